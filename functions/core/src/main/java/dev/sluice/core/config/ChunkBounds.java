@@ -1,0 +1,14 @@
+package dev.sluice.core.config;
+
+/**
+ * The most one chunk may hold, in rows and in estimated uncompressed bytes; the planner keeps every chunk under
+ * both so it finishes well inside Lambda's 15 minutes with constant memory.
+ */
+public record ChunkBounds(long maxRows, long maxBytes) {
+
+    public static final long MIN_ROWS = 1_000;
+    public static final long MAX_ROWS = 50_000_000;
+    public static final long MIN_BYTES = 1L << 20;        // 1 MiB
+    public static final long MAX_BYTES = 8L << 30;        // 8 GiB
+    public static final ChunkBounds DEFAULT = new ChunkBounds(2_000_000, 1L << 30);
+}
