@@ -146,7 +146,7 @@ public record TypeFidelityReport(
         }
         boolean notes = false;
         for (Row r : rows) {
-            String detail = join(r.loss(), r.note(), r.reason());
+            String detail = join(label("loss", r.loss()), label("note", r.note()), label("status", r.reason()));
             if (!detail.isEmpty()) {
                 if (!notes) {
                     out.append("Notes:\n");
@@ -167,6 +167,10 @@ public record TypeFidelityReport(
         return out.toString();
     }
 
+    private static String label(String label, String text) {
+        return text.isEmpty() ? "" : label + ": " + text;
+    }
+
     private static String join(String... parts) {
         List<String> present = new ArrayList<>();
         for (String p : parts) {
@@ -174,7 +178,7 @@ public record TypeFidelityReport(
                 present.add(p);
             }
         }
-        return String.join(". ", present);
+        return String.join(" | ", present);
     }
 
     private static String overrideKey(Map<String, ColumnOverride> overrides, String column) {

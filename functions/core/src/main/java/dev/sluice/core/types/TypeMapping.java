@@ -150,8 +150,8 @@ public final class TypeMapping {
                 .toList();
         boolean readable = !lake.isEmpty();
         return new ColumnMapping(column, declared, lake, readable ? natural.read() : null,
-                readable ? natural.projection() : null, natural.fidelity(), natural.loss(), natural.note(), policy,
-                status, reason);
+                readable ? natural.projection() : null, natural.fidelity(), natural.loss(),
+                natural.note().replace("<column>", column.name()), policy, status, reason);
     }
 
     // ---------------------------------------------------------------------------------------------- SQL Server

@@ -144,6 +144,7 @@ class TypeBoundariesTest {
         assertThat(m.lakeColumns()).extracting(LakeColumn::role)
                 .containsExactly(LakeColumn.Role.VALUE, LakeColumn.Role.OFFSET_MINUTES);
         assertThat(m.lakeColumns()).allMatch(c -> !c.nullable());
+        assertThat(m.note()).contains("in _sluice_offset_placed_at (-840..+840)");
         LogicalType instant = m.lakeColumns().get(0).parquet().logical();
         assertThat(instant).isEqualTo(new LogicalType.Timestamp(LogicalType.TimeUnit.MICROS, true));
     }
