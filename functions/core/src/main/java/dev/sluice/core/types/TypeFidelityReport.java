@@ -106,6 +106,7 @@ public record TypeFidelityReport(
             }
         }
         blocking.addAll(caseCollisions(tableName, tableIndex, mappings));
+        blocking.addAll(overlongNames(tableName, tableIndex, mappings));
         return new TypeFidelityReport(engine, tableName, tableIndex, TypeMapping.MAPPING_VERSION, rows, mappings,
                 blocking, warnings);
     }
@@ -213,6 +214,24 @@ public record TypeFidelityReport(
             case AS_STRING -> "asString";
             case EXCLUDE -> "exclude";
         };
+    }
+
+    /** Redshift identifiers are at most 127 bytes; a companion adds its prefix to the source name. */
+    private static List<Blocking> overlongNames(String tableName, int tableIndex, List<ColumnMapping> mappings) {
+        List<Blocking> out = new ArrayList<>();
+        for (ColumnMapping m : mappings) {
+            for (LakeColumn lake : m.lakeColumns()) {
+                int bytes = lake.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                if (bytes > TypeMapping.REDSHIFT_MAX_IDENTIFIER_BYTES) {
+                    String path = policyPath(tableIndex, m.source().name());
+                    out.add(new Blocking(m.source().name(), path, "exclude",
+                            tableName + " column " + m.source().name() + " becomes lake column " + lake.name()
+                                    + ", " + bytes + " bytes long, beyond Redshift's 127-byte identifier limit. "
+                                    + "Fix: set " + path + ": exclude (or rename the column at the source)"));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -36,6 +36,9 @@ public final class TypeMapping {
     /** Redshift's largest VARBYTE, in bytes (1 to 16,777,216 per the VARBYTE type reference). */
     public static final int REDSHIFT_MAX_VARBYTE_BYTES = 16_777_216;
 
+    /** Redshift's longest identifier, in bytes of UTF-8; longer lake column names cannot be loaded. */
+    public static final int REDSHIFT_MAX_IDENTIFIER_BYTES = 127;
+
     /** The largest DECIMAL precision of Parquet readers we target, Athena and Redshift. */
     public static final int MAX_DECIMAL_PRECISION = 38;
 
@@ -80,6 +83,10 @@ public final class TypeMapping {
      * means none).
      */
     public ColumnMapping map(SourceColumn column, ColumnOverride override) {
+        if (column.typeName() == null || column.typeName().isBlank()) {
+            throw new IllegalArgumentException("column " + column.name() + " has no type name: the source "
+                    + "introspection must report one (lower case, without modifiers, e.g. nvarchar)");
+        }
         Policy policy = override == null ? null : override.policy();
         String declared = declaredType(column);
         if (column.name().toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX)) {

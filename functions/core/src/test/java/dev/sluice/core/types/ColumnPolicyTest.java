@@ -163,6 +163,14 @@ class ColumnPolicyTest {
     }
 
     @Test
+    void aColumnWithoutTypeNameIsRejectedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TypeMapping.of(SQLSERVER)
+                        .map(new SourceColumn("amount", 1, " ", 0, 0, true), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column amount has no type name");
+    }
+
+    @Test
     void anOverrideWithoutPolicyIsNoPolicy() {
         ColumnMapping m = TypeMapping.of(SQLSERVER).map(new SourceColumn("at", 1, "datetime2", 7, 0, true),
                 new ColumnOverride(null, "reviewed later"));

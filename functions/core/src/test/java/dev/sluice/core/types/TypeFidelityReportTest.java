@@ -143,6 +143,23 @@ class TypeFidelityReportTest {
     }
 
     @Test
+    void lakeNamesBeyondRedshiftsIdentifierLimitBlock() {
+        String name = "c".repeat(113);                       // + "_sluice_offset_" (15) = 128 bytes
+        SourceTable t = table("dbo.wide",
+                new SourceColumn("id", 1, "int", 10, 0, false),
+                new SourceColumn(name, 2, "datetimeoffset", 3, 0, true),
+                new SourceColumn("d".repeat(112), 3, "datetimeoffset", 3, 0, true));   // 127 bytes: fits
+
+        TypeFidelityReport report = TypeFidelityReport.of(Engine.SQLSERVER, t, Map.of(), 0);
+
+        assertThat(report.blocking()).singleElement().satisfies(b -> {
+            assertThat(b.column()).isEqualTo(name);
+            assertThat(b.message()).contains("_sluice_offset_" + name + ", 128 bytes long, beyond Redshift's "
+                    + "127-byte identifier limit");
+        });
+    }
+
+    @Test
     void textRendersAnAlignedTableThenBlockingAndWarnings() {
         TypeFidelityReport report = TypeFidelityReport.of(Engine.SQLSERVER, salesOrders(),
                 Map.of("order_ref", policy(Policy.AS_STRING)), 2);
