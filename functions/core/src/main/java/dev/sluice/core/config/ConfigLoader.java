@@ -169,15 +169,20 @@ public final class ConfigLoader {
 
     private static ConfigProblem malformed(String name, JsonProcessingException e) {
         String what;
+        String where = at(e.getLocation());
         if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {
             // The problem text alone: snakeyaml's full message quotes the offending line, which may hold a secret.
             what = (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
+            if (yaml.getProblemMark() != null) {
+                where = "line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+                        + (yaml.getProblemMark().getColumn() + 1);
+            }
         } else {
             what = e.getOriginalMessage();
             int newline = what == null ? -1 : what.indexOf('\n');
             what = newline < 0 ? what : what.substring(0, newline);
         }
-        return problem(name, at(e.getLocation()), "not valid YAML (" + what + ")",
+        return problem(name, where, "not valid YAML (" + what + ")",
                 "correct the YAML at that line: check indentation (spaces, not tabs), colons after keys and "
                         + "closing brackets and quotes");
     }
@@ -226,23 +231,25 @@ public final class ConfigLoader {
                         .findFirst());
     }
 
+    /** Edits (insert, delete, substitute, swap two neighbours) that turn {@code a} into {@code b}. */
     private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 
     private static ConfigProblem invalidValue(String name, String path, InvalidFormatException e) {

@@ -522,13 +522,14 @@ public final class ConfigValidator {
                         + name(mode) + "' would " + (mode == Mode.APPEND ? "append again" : "not prune"),
                         "use mode: replace (or scd2 to keep history)");
             }
-            if (mode == Mode.APPEND && w.type() != Type.KEY) {
+            // full and changeTracking watermarks into append are reported by their own checks
+            if (mode == Mode.APPEND && (w.type() == Type.TIMESTAMP || w.type() == Type.ROWVERSION)) {
                 p.error(at + ".target.mode", "mode 'append' needs a key watermark: a " + type + " watermark "
                                 + (w.type() == Type.TIMESTAMP
                                 ? "re-reads its lookback window each run, so appending would duplicate rows; "
                                 + "only merge deduplicates them by primary key"
-                                : "can deliver a row more than once (updates and deletes), which append cannot "
-                                + "reconcile"),
+                                : "delivers a row again each time it is updated, so appending would duplicate "
+                                + "it; only merge keeps one version per primary key"),
                         "use mode: merge with primaryKey: [...], or a key watermark on an ever-increasing column");
             }
             if (mode == Mode.REPLACE && w.type() != Type.FULL) {
@@ -591,7 +592,7 @@ public final class ConfigValidator {
         }
     }
 
-    /** The key column to suggest: the split column or key watermark when set, else {@code <table>_id}. */
+    /** The key column to suggest: the split column or key watermark when set, else a guess from the table name. */
     private static String keyHint(TableConfig t, TableRef ref) {
         if (t.splitColumn() != null) {
             return t.splitColumn();
@@ -605,7 +606,8 @@ public final class ConfigValidator {
         String name = ref.table();
         String singular = name.endsWith("ies") ? name.substring(0, name.length() - 3) + "y"
                 : name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
-        return singular + "_id";
+        // follow the table's own naming style: Orders -> OrderID, orders -> order_id
+        return singular + (name.equals(name.toLowerCase(Locale.ROOT)) ? "_id" : "ID");
     }
 
     private static void chunk(Problems p, String at, ChunkBounds chunk) {
