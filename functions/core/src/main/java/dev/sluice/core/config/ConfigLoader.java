@@ -111,6 +111,11 @@ public final class ConfigLoader {
             throw new ConfigException(problem(name, "", "the config must be a mapping of environment, sources, "
                     + "lake, warehouse, notifications and tables", "start from config/prod.example.yaml"));
         }
+        List<ConfigProblem> empty = new ArrayList<>();
+        emptyItems(name, tree, "", empty);
+        if (!empty.isEmpty()) {
+            throw new ConfigException(empty);
+        }
         ConfigDefaults.apply(tree);
         try {
             return READER.readValue(tree);
@@ -118,6 +123,36 @@ public final class ConfigLoader {
             throw translate(name, e);
         } catch (IOException e) {
             throw new ConfigException(problem(name, "", "the config cannot be bound", "check the file"), e);
+        }
+    }
+
+    /**
+     * Finds list items and {@code columns} entries left empty ({@code - } or {@code notes:} with nothing after):
+     * the records hold immutable collections, which cannot hold a null, so these are reported here with their
+     * exact path rather than as a failed constructor.
+     */
+    private static void emptyItems(String name, JsonNode node, String path, List<ConfigProblem> problems) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String at = path + "[" + i + "]";
+                if (node.get(i).isNull()) {
+                    problems.add(problem(name, at, "the list item is empty",
+                            "remove the empty '-' item or give it a value"));
+                } else {
+                    emptyItems(name, node.get(i), at, problems);
+                }
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isNull() && path.endsWith(".columns")) {
+                    problems.add(problem(name, at, "column '" + field.getKey() + "' has no policy",
+                            "write " + field.getKey() + ": {policy: acceptLossy, note: <why>} (or asString, "
+                                    + "exclude), or remove the entry"));
+                } else {
+                    emptyItems(name, field.getValue(), at, problems);
+                }
+            }
         }
     }
 
@@ -142,8 +177,13 @@ public final class ConfigLoader {
             }
             if (e instanceof ValueInstantiationException instantiation) {
                 Throwable cause = instantiation.getCause() == null ? instantiation : instantiation.getCause();
-                return problem(name, path, "the value is not accepted: " + cause.getMessage(),
-                        "correct the value as the message says");
+                String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                return problem(name, path, "the entry cannot be built (" + why + ")",
+                        "correct the entry's values; compare with config/prod.example.yaml");
+            }
+            if (String.valueOf(mapping.getOriginalMessage()).startsWith("Trailing token")) {
+                return problem(name, at(e.getLocation()), "the file holds more than one YAML document (a second "
+                        + "one starts after ---)", "keep one config per file: config/<env>.yaml");
             }
             if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
                 return wrongType(name, path, mismatch);

@@ -295,7 +295,8 @@ public final class ConfigValidator {
     static Optional<String> bucketProblem(String bucket) {
         String problem = null;
         if (bucket.length() < 3 || bucket.length() > 63) {
-            problem = "is " + bucket.length() + " characters long; S3 bucket names have 3 to 63";
+            problem = "has " + bucket.length() + (bucket.length() == 1 ? " character" : " characters")
+                    + "; S3 bucket names have 3 to 63";
         } else if (!BUCKET_CHARS.matcher(bucket).matches()) {
             problem = "may hold only lower-case letters, digits, dots and hyphens and must start and end with a "
                     + "letter or digit";

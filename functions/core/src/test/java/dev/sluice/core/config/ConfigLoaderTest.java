@@ -340,6 +340,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void emptyListItemsAndEmptyColumnEntriesAreNamedByPath() {
+        ConfigException items = ConfigDraft.reject(ConfigDraft.MINIMAL.replace("primaryKey: [OrderID]",
+                "primaryKey: [OrderID, ~]") + "  -\n");
+        assertThat(items.problems()).extracting(ConfigProblem::path)
+                .containsExactly("tables[0].primaryKey[1]", "tables[1]");
+        assertThat(items.problem()).isEqualTo("the list item is empty");
+        assertThat(items.fix()).isEqualTo("remove the empty '-' item or give it a value");
+
+        ConfigException column = ConfigDraft.reject(ConfigDraft.MINIMAL + "    columns:\n      Notes:\n");
+        assertThat(column.path()).isEqualTo("tables[0].columns.Notes");
+        assertThat(column.problem()).isEqualTo("column 'Notes' has no policy");
+        assertThat(column.fix()).startsWith("write Notes: {policy: acceptLossy, note: <why>}");
+    }
+
+    @Test
+    void aSecondYamlDocumentIsRejected() {
+        ConfigException e = ConfigDraft.reject(ConfigDraft.MINIMAL + "---\nenvironment: {name: other}\n");
+        assertThat(e.problem()).startsWith("the file holds more than one YAML document");
+        assertThat(e.path()).startsWith("line ");
+    }
+
+    @Test
+    void unknownKeyInsideAColumnOverrideIsFoundToo() {
+        ConfigException e = ConfigDraft.minimal()
+                .set("/tables/0/columns", Map.of("Notes", Map.of("polcy", "exclude"))).reject();
+        assertThat(e.path()).isEqualTo("tables[0].columns.Notes.polcy");
+        assertThat(e.problem()).endsWith("accepted keys: policy, note");
+        assertThat(e.fix()).startsWith("did you mean 'policy'?");
+    }
+
+    @Test
     void closestSuggestsOnlyNearNames() {
         List<String> keys = List.of("primaryKey", "splitColumn", "watermark", "source", "table");
         assertThat(ConfigLoader.closest("primarykey", keys)).contains("primaryKey");
