@@ -69,7 +69,11 @@ public final class ConfigValidator {
     private ConfigValidator() {
     }
 
-    /** Every static problem in {@code config} (errors only), in file order; empty when the config is usable. */
+    /**
+     * Every static problem in {@code config}, in file order: errors (which make {@link ConfigLoader} throw) and
+     * warnings (a risky choice config states on purpose, such as {@code readUncommitted}, for {@code sluice plan} to
+     * print). Empty for a config with nothing to say.
+     */
     public static List<ConfigProblem> validate(Path file, SluiceConfig config) {
         return validate(file.toString(), config);
     }
@@ -210,6 +214,17 @@ public final class ConfigValidator {
             p.error(at + ".queryTimeout", "queryTimeout " + friendly(timeout) + " is longer than 14m: a chunk's "
                             + "query must end inside Lambda's 15 minutes",
                     "set queryTimeout: 14m or less, and lower chunk.maxRows if chunks need longer");
+        }
+        if (s.isolation() == IsolationLevel.READ_UNCOMMITTED) {
+            p.warn(at + ".isolation", s.engine() == Engine.POSTGRESQL
+                            ? "readUncommitted has no effect on PostgreSQL, which reads committed data anyway"
+                            : "readUncommitted (NOLOCK) reads dirty pages: under page splits it can skip or repeat "
+                                    + "rows and it sees rows of transactions that later roll back",
+                    "use isolation: snapshot (enable ALLOW_SNAPSHOT_ISOLATION on the database) or readCommitted");
+        }
+        if (s.tls() == TlsMode.DISABLE && !embedded) {
+            p.warn(at + ".tls", "tls: disable sends rows and credentials unencrypted",
+                    "use tls: verify (or require when the server's certificate cannot be validated)");
         }
         if (s.fetchSize() < 100 || s.fetchSize() > 1_000_000) {
             p.error(at + ".fetchSize", "fetchSize " + s.fetchSize() + " is outside 100..1,000,000",

@@ -348,6 +348,24 @@ class ConfigValidatorTest {
         assertThat(config.sources().get(1).embeddedDemo()).isTrue();
         assertThat(config.sources().get(1).credentials()).isNull();
         assertThat(config.sources().get(0).tls()).isEqualTo(TlsMode.DISABLE);
+        assertThat(ConfigValidator.validate(java.nio.file.Path.of(FILE), config))
+                .as("warned about, not rejected").noneMatch(ConfigProblem::isError);
+    }
+
+    @Test
+    void riskyChoicesStatedOnPurposeLoadButWarn() {
+        SluiceConfig config = draft()
+                .set("/sources/0/isolation", "readUncommitted")
+                .set("/sources/0/tls", "disable")
+                .set("/sources/1/isolation", "readUncommitted")
+                .load();
+        List<ConfigProblem> problems = ConfigValidator.validate(java.nio.file.Path.of(FILE), config);
+        assertThat(problems).extracting(ConfigProblem::path)
+                .containsExactly("sources[0].isolation", "sources[0].tls", "sources[1].isolation");
+        assertThat(problems).allSatisfy(p -> assertThat(p.severity()).isEqualTo(ConfigProblem.Severity.WARNING));
+        assertThat(problems.get(0).problem()).contains("skip or repeat rows");
+        assertThat(problems.get(0).fix()).contains("isolation: snapshot");
+        assertThat(problems.get(2).problem()).contains("no effect on PostgreSQL");
     }
 
     @Test
