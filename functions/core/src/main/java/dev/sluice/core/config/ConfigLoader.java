@@ -55,7 +55,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads and validates {@code file}.
+     * Loads and validates {@code file}. Warnings (risky choices stated on purpose) do not stop the load; the CLI
+     * prints them from {@link ConfigValidator#validate(Path, SluiceConfig)}.
      *
      * @throws ConfigException when the file is missing, is not YAML, does not map onto the config records or fails
      *                         a static check; the message lists every problem found, one per line
