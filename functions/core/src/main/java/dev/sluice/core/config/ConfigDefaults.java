@@ -7,7 +7,8 @@ import dev.sluice.core.source.TableRef;
 
 /**
  * The defaults of a migration config, applied to the parsed YAML tree before it is bound to the records, so a key
- * that is absent gets its default while a key that is present (even as {@code 0}) is kept and validated. Nodes of
+ * that is absent or left empty gets its default while a key that is present (even as {@code 0}) is kept and
+ * validated. Nodes of
  * the wrong shape are left alone: binding reports them with their path.
  *
  * <ul>
@@ -65,7 +66,7 @@ final class ConfigDefaults {
         if (!(node instanceof ObjectNode source)) {
             return;
         }
-        if (!source.has("readBudget")) {
+        if (!source.hasNonNull("readBudget")) {
             source.put("readBudget", READ_BUDGET);
         }
         putText(source, "queryTimeout", QUERY_TIMEOUT);
@@ -76,7 +77,7 @@ final class ConfigDefaults {
             putText(source, "isolation", "readCommitted");
         }
         putText(source, "tls", TLS);
-        if (!source.has("fetchSize")) {
+        if (!source.hasNonNull("fetchSize")) {
             source.put("fetchSize", FETCH_SIZE);
         }
     }
@@ -85,25 +86,25 @@ final class ConfigDefaults {
         if (!(node instanceof ObjectNode table)) {
             return;
         }
-        if (!table.has("chunk")) {
+        if (!table.hasNonNull("chunk")) {
             table.putObject("chunk");
         }
         if (table.get("chunk") instanceof ObjectNode chunk) {
-            if (!chunk.has("maxRows")) {
+            if (!chunk.hasNonNull("maxRows")) {
                 chunk.put("maxRows", ChunkBounds.DEFAULT.maxRows());
             }
-            if (!chunk.has("maxBytes")) {
+            if (!chunk.hasNonNull("maxBytes")) {
                 chunk.put("maxBytes", ChunkBounds.DEFAULT.maxBytes());
             }
         }
-        if (!table.has("validation")) {
+        if (!table.hasNonNull("validation")) {
             table.putObject("validation");
         }
         if (table.get("validation") instanceof ObjectNode validation) {
-            if (!validation.has("sampleSize")) {
+            if (!validation.hasNonNull("sampleSize")) {
                 validation.put("sampleSize", ValidationOptions.DEFAULT.sampleSize());
             }
-            if (!validation.has("floatSumTolerance")) {
+            if (!validation.hasNonNull("floatSumTolerance")) {
                 validation.put("floatSumTolerance", ValidationOptions.DEFAULT.floatSumTolerance());
             }
         }
@@ -122,7 +123,7 @@ final class ConfigDefaults {
             putText(schedule, "timeZone", TIME_ZONE);
         }
 
-        if (!table.has("target")) {
+        if (!table.hasNonNull("target")) {
             table.putObject("target");
         }
         if (table.get("target") instanceof ObjectNode target) {
@@ -136,7 +137,7 @@ final class ConfigDefaults {
                     // the validator reports the table name; without it there is nothing to default from
                 }
             }
-            if (!target.has("mode")) {
+            if (!target.hasNonNull("mode")) {
                 boolean keyed = table.get("primaryKey") instanceof ArrayNode key && !key.isEmpty();
                 target.put("mode", "full".equals(watermarkType) ? "replace" : keyed ? "merge" : "append");
             }
@@ -144,7 +145,7 @@ final class ConfigDefaults {
     }
 
     private static void putText(ObjectNode node, String field, String value) {
-        if (!node.has(field)) {
+        if (!node.hasNonNull(field)) {
             node.put(field, value);
         }
     }

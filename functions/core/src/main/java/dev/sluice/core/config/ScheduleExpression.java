@@ -133,7 +133,7 @@ final class ScheduleExpression {
                     return day;
                 }
                 String nth = text.substring(hash + 1);
-                if (!NUMBER.matcher(nth).matches() || Integer.parseInt(nth) < 1 || Integer.parseInt(nth) > 5) {
+                if (!nth.matches("[1-5]")) {
                     return Optional.of("day-of-week '" + text + "': the number after # must be 1-5");
                 }
                 return Optional.empty();

@@ -63,6 +63,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keysLeftEmptyGetTheirDefaultsToo() {
+        SluiceConfig config = ConfigDraft.load(ConfigDraft.MINIMAL
+                .replace("  env: ERP_CREDENTIALS\n", "  env: ERP_CREDENTIALS\n    readBudget:\n    tls:\n")
+                .replace("      column: UpdatedAt\n", "      column: UpdatedAt\n      lookback:\n    target:\n"
+                        + "    chunk:\n"));
+        assertThat(config.sources().get(0).readBudget()).isEqualTo(4);
+        assertThat(config.sources().get(0).tls()).isEqualTo(TlsMode.VERIFY);
+        assertThat(config.tables().get(0).watermark().lookback()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.tables().get(0).target().mode()).isEqualTo(Mode.MERGE);
+        assertThat(config.tables().get(0).chunk()).isEqualTo(ChunkBounds.DEFAULT);
+    }
+
+    @Test
     void partialChunkAndValidationKeepTheOtherDefault() {
         SluiceConfig config = ConfigDraft.minimal()
                 .set("/tables/0/chunk", Map.of("maxBytes", "64MiB"))

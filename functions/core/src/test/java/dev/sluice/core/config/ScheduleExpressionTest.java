@@ -60,6 +60,8 @@ class ScheduleExpressionTest {
             cron(0 2 L ? ? *)              | ? is allowed only in day-of-month and day-of-week, not in month
             cron(0 2 32W * ? *)            | day-of-month value 32 in '32W' is outside 1-31
             cron(0 2 ? * MON#6 *)          | the number after # must be 1-5
+            cron(0 2 ? * MON#99999999999 *) | the number after # must be 1-5
+            cron(99999999999 * * * ? *)    | minutes '99999999999' is not valid
             cron(0 2 ? * 9L *)             | day-of-week value 9 in '9L' is outside 1-7
             cron(0 L * * ? *)              | hours 'L' is not valid: use numbers 0-23 with , - * /
             cron(0 2 ? * 1,,3 *)           | day-of-week has an empty list item
