@@ -75,6 +75,8 @@ public record ChunkManifest(
         if (bytes < 0 || rowCount < 0) {
             throw new IllegalArgumentException("chunk " + chunkId + " of " + table + ": negative bytes or rows");
         }
+        keyMin = canonical(keyMin);
+        keyMax = canonical(keyMax);
         nullCounts = Collections.unmodifiableSortedMap(new TreeMap<>(nullCounts == null ? Map.of() : nullCounts));
         sums = Collections.unmodifiableSortedMap(new TreeMap<>(sums == null ? Map.of() : sums));
         sums.forEach((column, sum) -> {
@@ -85,6 +87,11 @@ public record ChunkManifest(
                         + column + "' is '" + sum + "', not an exact decimal number", e);
             }
         });
+    }
+
+    /** The node as it reads back from its JSON text, so equal JSON means equal manifests (IntNode vs LongNode). */
+    private static JsonNode canonical(JsonNode node) {
+        return node == null || node.isNull() ? null : LakeJson.tree("key bound", LakeJson.bytes(node));
     }
 
     private static void requireText(String value, String name) {

@@ -1,5 +1,6 @@
 package dev.sluice.core.state;
 
+import dev.sluice.core.lake.ForwardingObjectStore;
 import dev.sluice.core.lake.LakeJson;
 import dev.sluice.core.lake.ManifestConflictException;
 import dev.sluice.core.lake.ObjectStore;

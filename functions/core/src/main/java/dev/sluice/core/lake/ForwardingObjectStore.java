@@ -1,15 +1,17 @@
-package dev.sluice.core.state;
+package dev.sluice.core.lake;
 
-import dev.sluice.core.lake.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 
-/** An object store that forwards every call; subclasses change one operation. */
-abstract class ForwardingObjectStore implements ObjectStore {
+/**
+ * An object store that forwards every call to another; a subclass changes one operation (a decorator such as the
+ * run ledger's JSON-lines framing, or a fault injected in a test).
+ */
+public abstract class ForwardingObjectStore implements ObjectStore {
 
     private final ObjectStore delegate;
 
-    ForwardingObjectStore(ObjectStore delegate) {
+    protected ForwardingObjectStore(ObjectStore delegate) {
         this.delegate = delegate;
     }
 
