@@ -175,7 +175,7 @@ public final class LakeOutputFile implements OutputFile {
                 upload.uploadPart(buffer, 0, filled);
                 filled = 0;
             } catch (RuntimeException e) {
-                abort();
+                abortAfter(e);
                 throw new IOException("uploading a part of '" + key + "' failed; the upload was aborted", e);
             }
         }
@@ -191,7 +191,7 @@ public final class LakeOutputFile implements OutputFile {
                 result = upload.complete();
                 finished = true;
             } catch (RuntimeException e) {
-                abort();
+                abortAfter(e);
                 throw new IOException("completing the upload of '" + key + "' failed; the upload was aborted", e);
             }
         }
@@ -203,6 +203,15 @@ public final class LakeOutputFile implements OutputFile {
             finished = true;
             filled = 0;
             upload.abort();
+        }
+
+        /** Aborts after {@code failure}; an abort that fails too is attached to it rather than hiding it. */
+        private void abortAfter(RuntimeException failure) {
+            try {
+                abort();
+            } catch (RuntimeException abortFailure) {
+                failure.addSuppressed(abortFailure);
+            }
         }
 
         private void requireOpen() throws IOException {
