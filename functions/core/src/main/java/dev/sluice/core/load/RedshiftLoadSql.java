@@ -268,7 +268,8 @@ public final class RedshiftLoadSql {
                 if (dialect != LoadDialect.DUCKDB) {
                     throw new IllegalArgumentException("read_parquet is DuckDB only, not " + dialect);
                 }
-                yield "INSERT INTO " + STAGED + " BY NAME SELECT * FROM read_parquet('" + local.glob() + "')";
+                yield "INSERT INTO " + STAGED + " BY NAME SELECT * FROM read_parquet('" + local.glob()
+                        + "', hive_partitioning = false)"; // the path's run_id=... is not a column
             }
             case LoadSource.StagedTable table -> "INSERT INTO " + STAGED + " (" + stagedColumnList() + ") SELECT "
                     + stagedColumnList() + " FROM " + SqlIdentifier.qualified("staged rows table", table.schema(),
