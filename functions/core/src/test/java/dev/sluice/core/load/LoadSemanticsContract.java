@@ -131,6 +131,10 @@ abstract class LoadSemanticsContract {
         assertThat(ledger()).containsExactly(
                 LoadFixtures.RUN_1 + "|merge|3|3|0|0",
                 LoadFixtures.RUN_2 + "|merge|6|1|1|1");
+        LoadReport report = ledgerReport(LoadFixtures.RUN_2);
+        assertThat(report).isEqualTo(new LoadReport(LoadFixtures.RUN_2, "analytics", "orders", "merge", 6, 1, 1, 1,
+                report.loadedAt()));
+        assertThat(ledgerRows(LoadFixtures.RUN_3)).isEmpty();
     }
 
     @Test
@@ -183,6 +187,25 @@ abstract class LoadSemanticsContract {
                         + " its manifest has 5");
         assertThat(target()).hasSize(2);
         assertThat(ledger()).containsExactly(LoadFixtures.RUN_1 + "|append|2|2|0|0");
+    }
+
+    List<java.util.Map<String, Object>> ledgerRows(String runId) throws SQLException {
+        List<java.util.Map<String, Object>> out = new ArrayList<>();
+        try (Statement st = connection().createStatement();
+             ResultSet rs = st.executeQuery(RedshiftLoadSql.ledgerRowQuery("sluice", runId))) {
+            while (rs.next()) {
+                java.util.Map<String, Object> row = new java.util.HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    LoadReport ledgerReport(String runId) throws SQLException {
+        return LoadReport.fromLedgerRow(ledgerRows(runId).getFirst());
     }
 
     static String ts(OffsetDateTime t) {
