@@ -7,6 +7,15 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.math.BigDecimal;
 import java.util.List;
+import java.sql.ResultSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import dev.sluice.core.config.TargetConfig.Mode;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +54,71 @@ class LoadSqlPostgresIT extends LoadSemanticsContract {
     @AfterEach
     void close() throws Exception {
         connection.close();
+    }
+
+    @Test
+    void concurrentLoadsOfOneRunApplyItOnce() throws Exception {
+        // an earlier run created the target and the ledger (two first-ever loads racing on CREATE ... IF NOT EXISTS
+        // can fail one of them on the catalog; it rolls back entirely and its retry is then a no-op)
+        load(Mode.APPEND, LoadFixtures.RUN_1, List.of(row(9, "zed", "9.00", T1)));
+        List<LakeRow> rows = List.of(row(1, "ann", "10.00", T2), row(2, "bob", "20.00", T2));
+        List<String> batch = RedshiftLoadSql.batch(LoadFixtures.plan(Mode.APPEND, LoadFixtures.RUN_2,
+                stage(LoadFixtures.RUN_2, rows), rows.size()), LoadDialect.POSTGRES);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Connection first = postgres.getPostgresDatabase().getConnection();
+             Connection second = postgres.getPostgresDatabase().getConnection()) {
+            first.setAutoCommit(false);
+            execute(first, batch); // holds the target's lock, not committed yet
+            int secondPid;
+            try (Statement st = second.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                secondPid = rs.getInt(1);
+            }
+            Future<?> concurrent = executor.submit(() -> {
+                second.setAutoCommit(false);
+                execute(second, batch);
+                second.commit();
+                return null;
+            });
+            awaitWaitingOnLock(secondPid);
+            first.commit();
+            concurrent.get(60, TimeUnit.SECONDS);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(target()).containsExactly("1|ann|10.00|" + LoadFixtures.RUN_2, "2|bob|20.00|" + LoadFixtures.RUN_2,
+                "9|zed|9.00|" + LoadFixtures.RUN_1);
+        assertThat(ledger()).containsExactly(LoadFixtures.RUN_1 + "|append|1|1|0|0",
+                LoadFixtures.RUN_2 + "|append|2|2|0|0");
+    }
+
+    private static void execute(Connection c, List<String> batch) throws Exception {
+        try (Statement st = c.createStatement()) {
+            for (String sql : batch) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** Polls pg_stat_activity until the backend waits on a lock (the target's), for at most 30 s. */
+    private void awaitWaitingOnLock(int pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")) {
+            st.setInt(1, pid);
+            while (true) {
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the second load never waited on the target's lock");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
     }
 
     @Override
