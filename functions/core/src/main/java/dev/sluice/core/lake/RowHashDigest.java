@@ -16,8 +16,9 @@ import java.util.Objects;
  *       reduced mod 2^64: Athena/Trino computes it as {@code sum(CAST(h AS DECIMAL(38,0)))} and DuckDB as
  *       {@code sum(h::HUGEINT)}, both exact (38 digits hold 2^63 times more rows than any table has), and an exact
  *       sum never wraps.</li>
- *   <li>{@code xor}: the bitwise XOR of the hashes, 16 lower-case hex digits ({@code bitwise_xor_agg} in Trino,
- *       {@code bit_xor} in DuckDB).</li>
+ *   <li>{@code xor}: the bitwise XOR of the hashes, 16 lower-case hex digits ({@code bit_xor} in DuckDB,
+ *       {@code bitwise_xor_agg} in Trino versions that have it; any engine can compute it bit by bit as the parity
+ *       of {@code count_if(bitwise_and(h, 2^b) <> 0)} for b in 0..63).</li>
  * </ul>
  * Addition and XOR are commutative and associative, so the digest does not depend on the order rows were read or
  * written in, and chunk digests merge into a run digest. XOR alone cancels duplicates (a row present twice vanishes,
