@@ -1,6 +1,7 @@
 package dev.sluice.core.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.lake.ChunkStatistics;
 import dev.sluice.core.lake.LakeOutputFile;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -8,8 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -45,7 +44,7 @@ public final class ChunkExtractor {
     public ChunkExtraction extract(ChunkRequest request, ResultSet rows, OutputFile file) throws IOException {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long extractedAt = startedAt.getEpochSecond() * 1_000_000L + startedAt.getNano() / 1_000;
-        ChunkRowReader reader = new ChunkRowReader(request);
+        ChunkRowReader reader = new ChunkRowReader(request, true);
         try {
             reader.checkSelectList(rows.getMetaData());
         } catch (SQLException e) {
@@ -88,14 +87,10 @@ public final class ChunkExtractor {
         }
         writer.close();
         long writeNanos = System.nanoTime() - begin - readNanos;
-        long count = support.rows();
-        Map<String, String> exact = new HashMap<>();
-        Map<String, Double> floating = new HashMap<>();
-        reader.sums(exact, floating);
-        ChunkStatistics statistics = new ChunkStatistics(count, keyMin, count == 0 ? null : reader.lastKey(),
-                reader.nullCounts(), exact, floating, support.digest());
+        ChunkStatistics statistics = reader.statistics();
         return new ChunkExtraction(request.table().toString(), request.runId(), request.chunkId(), statistics,
-                startedAt, readNanos, writeNanos);
+                keyMin, statistics.rowCount() == 0 ? null : reader.lastKey(), reader.floatSums(), startedAt,
+                readNanos, writeNanos);
     }
 
     /** Aborts a lake upload first, then closes the writer to release its buffers and codecs. */

@@ -3,12 +3,12 @@ package dev.sluice.core.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.core.lake.ChunkStatistics;
 import dev.sluice.core.types.ColumnMapping;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +27,10 @@ final class ChunkRowReader {
     private final ColumnReader[] keyReaders;
     private final int jdbcColumns;
     private final RowHasher hasher = new RowHasher();
+    private final ChunkStatistics statistics;
 
-    ChunkRowReader(ChunkRequest request) {
+    /** A reader that keeps the chunk's {@link ChunkStatistics} when {@code withStatistics}. */
+    ChunkRowReader(ChunkRequest request, boolean withStatistics) {
         this.request = request;
         int jdbc = 1;
         int field = 0;
@@ -47,6 +49,17 @@ final class ChunkRowReader {
             field += column.lakeColumns().size();
         }
         this.jdbcColumns = jdbc - 1;
+        List<String> names = new ArrayList<>();
+        List<String> summed = new ArrayList<>();
+        for (ColumnReader r : readers) {
+            r.statIndex = names.size();
+            r.lakeColumns.forEach(l -> names.add(l.name()));
+            if (r.summed()) {
+                summed.add(r.lakeName);
+            }
+        }
+        this.statistics = withStatistics ? new ChunkStatistics(names, summed) : null;
+        readers.forEach(r -> r.stats = statistics);
         this.keyReaders = request.keyColumns().stream()
                 .map(k -> readers.stream().filter(r -> r.column.equals(k)).findFirst().orElseThrow())
                 .toArray(ColumnReader[]::new);
@@ -144,13 +157,15 @@ final class ChunkRowReader {
         return key;
     }
 
-    Map<String, Long> nullCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        readers.forEach(r -> r.nullCounts(counts));
-        return new TreeMap<>(counts);
+    /** Row count, nulls, exact sums and row hash digest (the chunk writer adds each row's hash). */
+    ChunkStatistics statistics() {
+        return statistics;
     }
 
-    void sums(Map<String, String> exact, Map<String, Double> floating) {
-        readers.forEach(r -> r.sums(exact, floating));
+    /** Sums of float/real/double columns in double arithmetic, by lake column. */
+    Map<String, Double> floatSums() {
+        Map<String, Double> sums = new TreeMap<>();
+        readers.forEach(r -> r.floatSums(sums));
+        return sums;
     }
 }

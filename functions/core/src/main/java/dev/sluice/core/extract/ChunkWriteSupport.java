@@ -1,6 +1,5 @@
 package dev.sluice.core.extract;
 
-import dev.sluice.core.lake.RowHashDigest;
 import dev.sluice.core.types.TypeMapping;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -27,10 +26,8 @@ final class ChunkWriteSupport extends WriteSupport<ResultSet> {
     private final Binary runId;
     private final Binary chunkId;
     private final int rowHashField;
-    private final RowHashDigest.Accumulator digest = new RowHashDigest.Accumulator();
     private final Binary[] operations = {Binary.fromString("I"), Binary.fromString("U"), Binary.fromString("D")};
     private RecordConsumer out;
-    private long written;
 
     ChunkWriteSupport(ChunkRequest request, ChunkRowReader rows, long extractedAtMicros) {
         this.request = request;
@@ -76,7 +73,7 @@ final class ChunkWriteSupport extends WriteSupport<ResultSet> {
         try {
             out.startMessage();
             long hash = rows.readRow(rs, out);
-            digest.add(hash);
+            rows.statistics().row(hash);
             int f = rowHashField;
             out.startField(ParquetSchemas.ROW_HASH, f);
             out.addLong(hash);
@@ -96,7 +93,6 @@ final class ChunkWriteSupport extends WriteSupport<ResultSet> {
                 out.endField(ParquetSchemas.OP, f);
             }
             out.endMessage();
-            written++;
         } catch (SQLException e) {
             throw new SourceReadException("reading a row of chunk " + request.chunkId() + " of " + request.table()
                     + " failed: " + e.getMessage(), e);
@@ -126,10 +122,6 @@ final class ChunkWriteSupport extends WriteSupport<ResultSet> {
     }
 
     long rows() {
-        return written;
-    }
-
-    RowHashDigest digest() {
-        return digest.result();
+        return rows.statistics().rowCount();
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.core.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.core.config.ColumnOverride;
+import dev.sluice.core.lake.ChunkStatistics;
 import dev.sluice.core.types.ColumnMapping;
 import dev.sluice.core.types.Fidelity;
 import dev.sluice.core.types.LakeColumn;
@@ -40,7 +41,9 @@ abstract sealed class ColumnReader {
     final int jdbcIndex;
     final int field;
     final List<LakeColumn> lakeColumns;
-    long nulls;
+    /** The chunk's statistics (null when only hashing) and this column's first position in them. */
+    ChunkStatistics stats;
+    int statIndex;
     boolean lastNull;
 
     ColumnReader(ColumnMapping mapping, int jdbcIndex, int field) {
@@ -79,21 +82,24 @@ abstract sealed class ColumnReader {
     /** The last value read, as a JSON key bound. */
     abstract JsonNode lastValue();
 
-    /** Adds this column's exact sum (decimal text) or floating-point sum; nothing for non-numeric columns. */
-    void sums(Map<String, String> exact, Map<String, Double> floating) {
+    /** True when the manifest records an exact sum of this column (integers and decimals). */
+    boolean summed() {
+        return false;
     }
 
-    void nullCounts(Map<String, Long> counts) {
-        for (LakeColumn lake : lakeColumns) {
-            counts.put(lake.name(), nulls);
-        }
+    /** Adds this column's floating-point sum; nothing for other columns. */
+    void floatSums(Map<String, Double> floating) {
     }
 
-    /** Records a NULL: counts it and hashes it; nothing is written (the Parquet field is OPTIONAL). */
+    /** Records a NULL: counts it for each lake column and hashes it; nothing is written (fields are OPTIONAL). */
     final void wasNull(RowHasher hasher, byte tag) {
-        nulls++;
         lastNull = true;
         hasher.nullValue(tag);
+        if (stats != null) {
+            for (int i = 0; i < lakeColumns.size(); i++) {
+                stats.nullValue(statIndex + i);
+            }
+        }
     }
 
     final void writeLong(RecordConsumer out, int at, String name, long v) {
@@ -120,34 +126,9 @@ abstract sealed class ColumnReader {
 
     // ------------------------------------------------------------------------------------------------- integers
 
-    /** An exact sum of integers: a long until it would overflow, then a BigInteger. */
-    static final class ExactSum {
-        long small;
-        BigInteger big = BigInteger.ZERO;
-
-        void add(long v) {
-            long r = small + v;
-            if (((small ^ r) & (v ^ r)) < 0) { // overflow: move the long into the BigInteger part
-                big = big.add(BigInteger.valueOf(small)).add(BigInteger.valueOf(v));
-                small = 0;
-            } else {
-                small = r;
-            }
-        }
-
-        void add(BigInteger v) {
-            big = big.add(v);
-        }
-
-        BigInteger total() {
-            return big.add(BigInteger.valueOf(small));
-        }
-    }
-
     static final class IntegerReader extends ColumnReader {
         private final dev.sluice.core.types.JdbcReadKind kind;
         private final boolean int64;
-        private final ExactSum sum = new ExactSum();
         private long last;
 
         IntegerReader(ColumnMapping m, int jdbcIndex, int field) {
@@ -175,8 +156,8 @@ abstract sealed class ColumnReader {
             lastNull = false;
             last = v;
             hasher.integer(v);
-            if (kind != dev.sluice.core.types.JdbcReadKind.ROWVERSION_LONG) {
-                sum.add(v);
+            if (stats != null && kind != dev.sluice.core.types.JdbcReadKind.ROWVERSION_LONG) {
+                stats.add(statIndex, v);
             }
             if (out != null) {
                 if (int64) {
@@ -193,10 +174,8 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void sums(Map<String, String> exact, Map<String, Double> floating) {
-            if (kind != dev.sluice.core.types.JdbcReadKind.ROWVERSION_LONG) { // a counter, not a quantity
-                exact.put(lakeName, sum.total().toString());
-            }
+        boolean summed() {
+            return kind != dev.sluice.core.types.JdbcReadKind.ROWVERSION_LONG; // a rowversion is a counter
         }
     }
 
@@ -276,7 +255,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void sums(Map<String, String> exact, Map<String, Double> floating) {
+        void floatSums(Map<String, Double> floating) {
             floating.put(lakeName, sum);
         }
     }
@@ -289,7 +268,6 @@ abstract sealed class ColumnReader {
         private final boolean lossyAccepted;
         private final PhysicalType physical;
         private final byte[] fixed;
-        private final ExactSum sum = new ExactSum();
         private BigDecimal last;
 
         DecimalReader(ColumnMapping m, int jdbcIndex, int field) {
@@ -320,10 +298,8 @@ abstract sealed class ColumnReader {
             last = v;
             BigInteger unscaled = v.unscaledValue();
             hasher.decimal(scale, unscaled);
-            if (unscaled.bitLength() < 64) {
-                sum.add(unscaled.longValue());
-            } else {
-                sum.add(unscaled);
+            if (stats != null) {
+                stats.add(statIndex, v);
             }
             if (out != null) {
                 switch (physical) {
@@ -353,8 +329,8 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void sums(Map<String, String> exact, Map<String, Double> floating) {
-            exact.put(lakeName, new BigDecimal(sum.total(), scale).toPlainString());
+        boolean summed() {
+            return true;
         }
     }
 

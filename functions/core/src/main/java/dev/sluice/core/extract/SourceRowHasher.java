@@ -14,7 +14,7 @@ public final class SourceRowHasher {
     private boolean checked;
 
     public SourceRowHasher(ChunkRequest request) {
-        this.rows = new ChunkRowReader(request);
+        this.rows = new ChunkRowReader(request, false);
     }
 
     /** The row hash of {@code rs}'s current row; the select list is checked on the first call. */
