@@ -1,7 +1,5 @@
 package dev.sluice.core.extract;
 
-import java.util.Arrays;
-
 /**
  * A reused buffer holding one string's UTF-8 encoding, so writing text allocates nothing per value. It grows to the
  * longest value seen and stays there (a chunk's memory is bounded by its largest value).
@@ -17,7 +15,9 @@ final class Utf8Buffer {
     /** Encodes {@code s}; the result is {@link #bytes()}{@code [0..}{@link #length()}{@code )}. */
     void encode(String s) {
         int n = s.length();
-        ensure(n * 3);
+        if (bytes.length < n * 3) {
+            ensure(encodedLength(s)); // exact, so a huge mostly-ASCII value does not reserve 3 bytes per char
+        }
         byte[] b = bytes;
         int p = 0;
         for (int i = 0; i < n; i++) {
@@ -48,6 +48,26 @@ final class Utf8Buffer {
         length = p;
     }
 
+    /** The UTF-8 length of {@code s} as {@link #encode} writes it. */
+    static int encodedLength(String s) {
+        int n = s.length();
+        long length = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += 3; // BMP character, or an unpaired surrogate written as U+FFFD
+            }
+        }
+        return Math.toIntExact(length);
+    }
+
     byte[] bytes() {
         return bytes;
     }
@@ -58,7 +78,7 @@ final class Utf8Buffer {
 
     private void ensure(int capacity) {
         if (bytes.length < capacity) {
-            bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+            bytes = new byte[Math.max(capacity, Math.min(bytes.length * 2, Integer.MAX_VALUE - 8))];
         }
     }
 }
