@@ -128,9 +128,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     /**
-     * The {@code pg_stats} histogram, used only when it describes every row evenly (no most-common values) and
-     * the table has not changed by more than a tenth since it was analyzed. The bounds are cast back from the
-     * histogram's text form to the column's own type, so they compare in the column's collation.
+     * The {@code pg_stats} histogram, used only when it describes every row evenly (no most-common values). The
+     * bounds are cast back from the histogram's text form to the column's own type, so they compare in the
+     * column's collation. Statistics older than the data only unbalance chunks: the open first and last chunks
+     * still cover every row. ({@code n_mod_since_analyze} is not a usable staleness test: counters flushed after
+     * an ANALYZE count rows it already saw.)
      */
     @Override
     public Optional<BoundSql> histogram(TableRef t, SourceColumn column) {
@@ -141,11 +143,10 @@ public final class PostgresDialect implements SqlDialect {
                 + " FROM pg_catalog.pg_stats s"
                 + " JOIN pg_catalog.pg_namespace n ON n.nspname = s.schemaname"
                 + " JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename"
-                + " JOIN pg_catalog.pg_stat_all_tables st ON st.relid = c.oid"
                 + " CROSS JOIN LATERAL unnest(s.histogram_bounds::text::" + quote(column.typeName()) + "[])"
                 + " WITH ORDINALITY AS b(bound, position)"
                 + " WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ? AND NOT s.inherited"
-                + " AND s.most_common_vals IS NULL AND st.n_mod_since_analyze <= 0.1 * c.reltuples"
+                + " AND s.most_common_vals IS NULL AND c.reltuples > 0"
                 + " ORDER BY b.position", t.schema(), t.table(), column.name()));
     }
 
@@ -177,7 +178,7 @@ public final class PostgresDialect implements SqlDialect {
                     + ") FROM " + qualified(t) + ") AS max_key");
             case FULL -> BoundSql.of("SELECT clock_timestamp() AS db_now");
             case ROWVERSION, CHANGE_TRACKING -> throw new SourceException("table " + t + ": watermark type "
-                    + type.name().toLowerCase() + " exists only on SQL Server; use timestamp, key or full for"
+                    + (type == WatermarkConfig.Type.ROWVERSION ? "rowversion" : "changeTracking") + " exists only on SQL Server; use timestamp, key or full for"
                     + " PostgreSQL sources");
         };
     }

@@ -169,14 +169,14 @@ public final class SqlServerDialect implements SqlDialect {
                     yield BoundSql.of("SELECT " + now + " AS db_now,"
                             + " CAST(0 AS bit) AS activity_visible");
                 }
-                String utcStart = "SWITCHOFFSET(TODATETIMEOFFSET(MIN(at.transaction_begin_time),"
+                String utcStart = "SWITCHOFFSET(TODATETIMEOFFSET(MIN(tat.transaction_begin_time),"
                         + " DATEPART(TZOFFSET, SYSDATETIMEOFFSET())), '+00:00')";
                 String oldest = offset ? utcStart : "CAST(" + utcStart + " AS datetime2(7))";
                 yield BoundSql.of("SELECT " + now + " AS db_now,"
                         + " (SELECT DATEADD(millisecond, -4, " + oldest + ")"
-                        + " FROM sys.dm_tran_active_transactions AS at"
-                        + " JOIN sys.dm_tran_session_transactions AS st ON st.transaction_id = at.transaction_id"
-                        + " WHERE st.session_id <> @@SPID) AS oldest_open,"
+                        + " FROM sys.dm_tran_active_transactions AS tat"
+                        + " JOIN sys.dm_tran_session_transactions AS tst ON tst.transaction_id = tat.transaction_id"
+                        + " WHERE tst.session_id <> @@SPID) AS oldest_open,"
                         + " CAST(1 AS bit) AS activity_visible");
             }
             case ROWVERSION -> BoundSql.of("SELECT SYSUTCDATETIME() AS db_now,"

@@ -1,0 +1,135 @@
+package dev.sluice.core.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.core.config.WatermarkConfig;
+import dev.sluice.core.testing.EmbeddedPostgresFixture;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresSourceIT {
+
+    static EmbeddedPostgresFixture pg;
+    static JdbcSource source;
+
+    @BeforeAll
+    static void start() {
+        pg = EmbeddedPostgresFixture.start();
+        source = pg.source();
+        pg.execute("CREATE SCHEMA sales",
+                "CREATE TABLE sales.orders (region varchar(8) NOT NULL, id bigint NOT NULL,"
+                        + " amount numeric(12,2), rate numeric, note text, code char(3), flags bit(4),"
+                        + " created_at timestamptz(3) NOT NULL DEFAULT now(), local_at timestamp,"
+                        + " tags int4[], dropped int, PRIMARY KEY (region, id))",
+                "ALTER TABLE sales.orders DROP COLUMN dropped",
+                "CREATE INDEX orders_created ON sales.orders (created_at, id)",
+                "INSERT INTO sales.orders (region, id, amount) SELECT 'eu', g, g FROM generate_series(1, 500) g",
+                "ANALYZE sales.orders");
+    }
+
+    @AfterAll
+    static void stop() {
+        pg.close();
+    }
+
+    @Test
+    void describesColumnsKeysIndexesAndEstimatesFromTheCatalog() {
+        SourceTable t = source.describe(new TableRef("sales", "orders"));
+
+        assertThat(t.columns()).containsExactly(
+                new SourceColumn("region", 1, "varchar", 8, 0, false),
+                new SourceColumn("id", 2, "int8", 0, 0, false),
+                new SourceColumn("amount", 3, "numeric", 12, 2, true),
+                new SourceColumn("rate", 4, "numeric", -1, -1, true),
+                new SourceColumn("note", 5, "text", -1, 0, true),
+                new SourceColumn("code", 6, "bpchar", 3, 0, true),
+                new SourceColumn("flags", 7, "bit", 4, 0, true),
+                new SourceColumn("created_at", 8, "timestamptz", 3, 0, false),
+                new SourceColumn("local_at", 9, "timestamp", 6, 0, true),
+                new SourceColumn("tags", 10, "_int4", 0, 0, true));
+        assertThat(t.primaryKey()).containsExactly("region", "id");
+        assertThat(t.indexes()).containsExactly(
+                new SourceIndex("orders_created", List.of("created_at", "id"), false, false),
+                new SourceIndex("orders_pkey", List.of("region", "id"), true, false));
+        assertThat(t.rowEstimate()).isEqualTo(500);
+        assertThat(t.bytesEstimate()).isGreaterThanOrEqualTo(8192);
+    }
+
+    @Test
+    void aMissingTableIsAClearErrorNamingIt() {
+        assertThatThrownBy(() -> source.describe(new TableRef("sales", "nope")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("table sales.nope was not found in source embedded");
+    }
+
+    @Test
+    void timestampReadingsSeeTheOldestOpenTransactionEvenBeforeItWrites() throws Exception {
+        SourceColumn column = source.describe(new TableRef("sales", "orders")).column("created_at").orElseThrow();
+        SourceReadings idle = source.read(new TableRef("sales", "orders"), WatermarkConfig.Type.TIMESTAMP, column);
+        assertThat(idle.activityVisible()).isTrue();
+        assertThat(idle.oldestOpenTransaction()).isNull();
+        assertThat(idle.dbNow().type()).isEqualTo(KeyValue.TIMESTAMPTZ);
+
+        try (Connection open = pg.connection(); Statement s = open.createStatement()) {
+            open.setAutoCommit(false);
+            var rs = s.executeQuery("SELECT now()::text, (now() AT TIME ZONE 'UTC')::text");
+            rs.next();
+            SourceReadings busy = source.read(new TableRef("sales", "orders"), WatermarkConfig.Type.TIMESTAMP,
+                    column);
+            assertThat(busy.oldestOpenTransaction()).isNotNull();
+            assertThat(busy.oldestOpenTransaction().compareTo(busy.dbNow())).isLessThan(0);
+            long startMicros = pg.queryLong("SELECT 0"); // keeps the reading and the open transaction apart
+            assertThat(startMicros).isZero();
+            open.rollback();
+        }
+    }
+
+    @Test
+    void keyReadingsTakeTheLargestCommittedKey() {
+        SourceTable t = source.describe(new TableRef("sales", "orders"));
+        SourceReadings r = source.read(t.ref(), WatermarkConfig.Type.KEY, t.column("id").orElseThrow());
+        assertThat(r.maxKey()).isEqualTo(KeyValue.ofLong(500));
+    }
+
+    @Test
+    void rowversionIsRefusedOnPostgresqlWithTheFix() {
+        assertThatThrownBy(() -> source.read(new TableRef("sales", "orders"), WatermarkConfig.Type.ROWVERSION,
+                null)).isInstanceOf(SourceException.class).hasMessageContaining("exists only on SQL Server");
+    }
+
+    @Test
+    void histogramOfAnAnalyzedUniqueKeyIsUsedAndSortedByTheSource() {
+        pg.execute("CREATE TABLE sales.items (id int PRIMARY KEY)",
+                "INSERT INTO sales.items SELECT g FROM generate_series(-1000, 8999) g", "ANALYZE sales.items");
+        SourceTable t = source.describe(new TableRef("sales", "items"));
+        KeyDistribution d = source.distribution(t, List.of("id"), KeyRange.all(List.of("id")), 200);
+        assertThat(d.method()).contains("statistics histogram");
+        List<Long> keys = new ArrayList<>();
+        d.points().forEach(p -> keys.add(Long.parseLong(p.key().getFirst().value())));
+        assertThat(keys).isSorted();
+        assertThat(keys.getFirst()).isEqualTo(-1000L);
+        assertThat(keys.getLast()).isEqualTo(8999L);
+        assertThat(d.estimatedRows()).isEqualTo(10_000.0, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
+    void aChunkReadStreamsTheRangeInKeyOrder() {
+        TableRef ref = new TableRef("sales", "orders");
+        List<Long> ids = new ArrayList<>();
+        long n = source.read(ref, List.of(Projection.column("id"), Projection.of("amount", c -> c + " * 2")),
+                KeyRange.between(List.of("region", "id"), List.of(KeyValue.ofString("eu"), KeyValue.ofLong(10)),
+                        List.of(KeyValue.ofString("eu"), KeyValue.ofLong(20))),
+                row -> {
+                    ids.add(row.getLong("id"));
+                    assertThat(row.getBigDecimal("amount").longValue()).isEqualTo(row.getLong("id") * 2);
+                });
+        assertThat(n).isEqualTo(10);
+        assertThat(ids).containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+    }
+}
