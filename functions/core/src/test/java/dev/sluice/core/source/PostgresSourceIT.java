@@ -70,24 +70,46 @@ class PostgresSourceIT {
 
     @Test
     void timestampReadingsSeeTheOldestOpenTransactionEvenBeforeItWrites() throws Exception {
-        SourceColumn column = source.describe(new TableRef("sales", "orders")).column("created_at").orElseThrow();
-        SourceReadings idle = source.read(new TableRef("sales", "orders"), WatermarkConfig.Type.TIMESTAMP, column);
+        TableRef ref = new TableRef("sales", "orders");
+        SourceColumn column = source.describe(ref).column("created_at").orElseThrow();
+        SourceReadings idle = source.read(ref, WatermarkConfig.Type.TIMESTAMP, column);
         assertThat(idle.activityVisible()).isTrue();
         assertThat(idle.oldestOpenTransaction()).isNull();
         assertThat(idle.dbNow().type()).isEqualTo(KeyValue.TIMESTAMPTZ);
 
         try (Connection open = pg.connection(); Statement s = open.createStatement()) {
             open.setAutoCommit(false);
-            var rs = s.executeQuery("SELECT now()::text, (now() AT TIME ZONE 'UTC')::text");
+            var rs = s.executeQuery("SELECT now()"); // a transaction that has only read so far
             rs.next();
-            SourceReadings busy = source.read(new TableRef("sales", "orders"), WatermarkConfig.Type.TIMESTAMP,
-                    column);
-            assertThat(busy.oldestOpenTransaction()).isNotNull();
-            assertThat(busy.oldestOpenTransaction().compareTo(busy.dbNow())).isLessThan(0);
-            long startMicros = pg.queryLong("SELECT 0"); // keeps the reading and the open transaction apart
-            assertThat(startMicros).isZero();
+            KeyValue started = KeyValue.fromJdbc(rs.getObject(1, java.time.OffsetDateTime.class));
+            SourceReadings busy = source.read(ref, WatermarkConfig.Type.TIMESTAMP, column);
+            assertThat(busy.oldestOpenTransaction()).isEqualTo(started);
+            assertThat(busy.dbNow().compareTo(started)).isPositive();
+
+            SourceColumn local = source.describe(ref).column("local_at").orElseThrow();
+            SourceReadings utc = source.read(ref, WatermarkConfig.Type.TIMESTAMP, local);
+            assertThat(utc.oldestOpenTransaction()).isEqualTo(KeyValue.ofTimestamp(java.time.LocalDateTime.ofInstant(
+                    java.time.Instant.parse(started.value()), java.time.ZoneOffset.UTC)));
+            assertThat(utc.dbNow().type()).isEqualTo(KeyValue.TIMESTAMP);
             open.rollback();
         }
+    }
+
+    @Test
+    void runPlannerPlansARealTableEndToEnd() {
+        pg.execute("CREATE TABLE sales.lines (id bigint PRIMARY KEY, qty int)",
+                "INSERT INTO sales.lines SELECT g, g % 7 FROM generate_series(1, 3000) g", "ANALYZE sales.lines");
+        var table = new dev.sluice.core.config.TableConfig("embedded", "sales.lines", List.of("id"), null, null,
+                new dev.sluice.core.config.ChunkBounds(1_000, 1L << 30), null, null, null, null, null, null);
+        var plan = new dev.sluice.core.plan.RunPlanner(source, source, source).plan(table,
+                dev.sluice.core.config.IsolationLevel.SNAPSHOT, java.util.Optional.empty(), "fp");
+        assertThat(plan.chunks()).hasSize(3);
+        assertThat(plan.boundaryMethod()).contains("statistics histogram");
+        long total = plan.chunks().stream().mapToLong(c -> source.count(new TableRef("sales", "lines"), c.range()))
+                .sum();
+        assertThat(total).isEqualTo(3000);
+        assertThat(plan.chunks()).allSatisfy(c -> assertThat(source.count(new TableRef("sales", "lines"), c.range()))
+                .isBetween(900L, 1100L));
     }
 
     @Test
