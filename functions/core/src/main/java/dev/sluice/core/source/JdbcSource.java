@@ -325,6 +325,37 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
         });
     }
 
+    /**
+     * Streams the SQL Server change tracking changes of {@code (lastVersion, currentVersion]} to {@code handler}
+     * (columns {@code _sluice_op}, {@code _sluice_change_version}, the key, the other projections), inside one
+     * transaction at the configured isolation (use {@code snapshot} for change tracking).
+     *
+     * @return the number of change rows read
+     */
+    public long readChanges(TableRef table, List<String> primaryKey, List<Projection> select, long lastVersion,
+                            long currentVersion, RowHandler handler) {
+        IsolationLevel isolation = config.isolation() == null ? IsolationLevel.SNAPSHOT : config.isolation();
+        BoundSql sql = dialect.changeTrackingRead(table, primaryKey, select, lastVersion, currentVersion);
+        return withConnection(table, "read change tracking changes", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.isolationStatement(isolation));
+            }
+            c.setAutoCommit(false);
+            try {
+                long[] n = {0};
+                query(c, sql, rs -> {
+                    handler.row(rs);
+                    n[0]++;
+                });
+                c.commit();
+                return n[0];
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     @FunctionalInterface
