@@ -158,8 +158,9 @@ public final class PostgresDialect implements SqlDialect {
     /**
      * For timestamp cursors, the oldest open transaction is the earliest {@code xact_start} of any other client
      * session of this database, whether or not it has written yet: a transaction that has only read so far can
-     * still write a row stamped {@code now()}, which is its start. Sessions of other roles show a NULL
-     * {@code state} without {@code pg_read_all_stats}; then {@code activity_visible} is false.
+     * still write a row stamped {@code now()}, which is its start. Without {@code pg_read_all_stats}, sessions of
+     * other roles show NULL {@code state}, {@code xact_start} and (PostgreSQL 14+) {@code backend_type}; any such
+     * session in this database makes {@code activity_visible} false.
      */
     @Override
     public BoundSql readings(TableRef t, WatermarkConfig.Type type, SourceColumn column, boolean includeActivity) {
@@ -172,7 +173,8 @@ public final class PostgresDialect implements SqlDialect {
                     + " WHERE a.datname = current_database() AND a.pid <> pg_catalog.pg_backend_pid()"
                     + " AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL) AS oldest_open,"
                     + " NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a"
-                    + " WHERE a.datname = current_database() AND a.backend_type = 'client backend'"
+                    + " WHERE a.datname = current_database()"
+                    + " AND (a.backend_type IS NULL OR a.backend_type = 'client backend')"
                     + " AND a.state IS NULL) AS activity_visible");
             case KEY -> BoundSql.of("SELECT clock_timestamp() AS db_now, (SELECT max(" + quote(column.name())
                     + ") FROM " + qualified(t) + ") AS max_key");

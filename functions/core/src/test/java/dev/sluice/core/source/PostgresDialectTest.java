@@ -97,8 +97,8 @@ class PostgresDialectTest {
                         + " WHERE a.datname = current_database() AND a.pid <> pg_catalog.pg_backend_pid() AND"
                         + " a.backend_type = 'client backend' AND a.xact_start IS NOT NULL) AS oldest_open, NOT"
                         + " EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname ="
-                        + " current_database() AND a.backend_type = 'client backend' AND a.state IS NULL) AS"
-                        + " activity_visible"));
+                        + " current_database() AND (a.backend_type IS NULL OR a.backend_type = 'client backend')"
+                        + " AND a.state IS NULL) AS activity_visible"));
         SourceColumn local = new SourceColumn("updated_at", 2, "timestamp", 6, 0, false);
         assertThat(dialect.readings(orders, WatermarkConfig.Type.TIMESTAMP, local, true).sql())
                 .startsWith("SELECT clock_timestamp() AT TIME ZONE 'UTC' AS db_now, (SELECT min(a.xact_start) AT"

@@ -96,6 +96,37 @@ class PostgresSourceIT {
     }
 
     @Test
+    void withoutPgReadAllStatsOtherRolesTransactionsAreHiddenAndTheReadingSaysSo() throws Exception {
+        pg.execute("CREATE ROLE reader LOGIN", "GRANT USAGE ON SCHEMA sales TO reader",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA sales TO reader");
+        JdbcSource asReader = new JdbcSource(pg.sourceConfig("restricted",
+                dev.sluice.core.config.IsolationLevel.READ_COMMITTED), new PostgresDialect(),
+                () -> java.sql.DriverManager.getConnection(pg.jdbcUrl(), "reader", ""));
+        TableRef ref = new TableRef("sales", "orders");
+        SourceColumn column = asReader.describe(ref).column("created_at").orElseThrow();
+        try (Connection other = pg.connection(); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.executeQuery("SELECT 1").close();
+            SourceReadings hidden = asReader.read(ref, WatermarkConfig.Type.TIMESTAMP, column);
+            assertThat(hidden.activityVisible()).isFalse();
+            assertThat(hidden.oldestOpenTransaction()).isNull();
+            SourceReadings privileged = source.read(ref, WatermarkConfig.Type.TIMESTAMP, column);
+            assertThat(privileged.activityVisible()).isTrue();
+            assertThat(privileged.oldestOpenTransaction()).isNotNull();
+            other.rollback();
+        }
+        pg.execute("GRANT pg_read_all_stats TO reader");
+        try (Connection other = pg.connection(); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.executeQuery("SELECT 1").close();
+            SourceReadings granted = asReader.read(ref, WatermarkConfig.Type.TIMESTAMP, column);
+            assertThat(granted.activityVisible()).isTrue();
+            assertThat(granted.oldestOpenTransaction()).isNotNull();
+            other.rollback();
+        }
+    }
+
+    @Test
     void runPlannerPlansARealTableEndToEnd() {
         pg.execute("CREATE TABLE sales.lines (id bigint PRIMARY KEY, qty int)",
                 "INSERT INTO sales.lines SELECT g, g % 7 FROM generate_series(1, 3000) g", "ANALYZE sales.lines");
