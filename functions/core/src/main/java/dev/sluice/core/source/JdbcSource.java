@@ -62,6 +62,16 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
         return new JdbcSource(config, SqlDialect.of(config.engine()), dataSource::getConnection);
     }
 
+    /**
+     * A source that opens connections through {@link java.sql.DriverManager} (the driver must be on the class path)
+     * with the URL from config and the properties of {@link JdbcConnectionSettings}: credentials and TLS.
+     */
+    public static JdbcSource connect(SourceConfig config, SourceCredentials credentials) {
+        JdbcConnectionSettings settings = JdbcConnectionSettings.of(config, credentials);
+        return new JdbcSource(config, SqlDialect.of(config.engine()),
+                () -> java.sql.DriverManager.getConnection(settings.url(), settings.properties()));
+    }
+
     public SqlDialect dialect() {
         return dialect;
     }

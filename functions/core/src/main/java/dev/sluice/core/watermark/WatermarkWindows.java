@@ -79,7 +79,9 @@ public final class WatermarkWindows {
             warnings.add("open transactions are not visible to the login (PostgreSQL: grant pg_read_all_stats;"
                     + " SQL Server: grant VIEW SERVER STATE): the window relies on lag and lookback (safety lag "
                     + lag + ", lookback " + lookback + ")");
-        } else if (readings.oldestOpenTransaction() != null) {
+        }
+        // The transactions that are visible (e.g. the login's own role on PostgreSQL) still bound the window.
+        if (readings.oldestOpenTransaction() != null) {
             KeyValue beforeOldest = minus(table, column, readings.oldestOpenTransaction(), resolution(column));
             if (beforeOldest.compareTo(high) < 0) {
                 high = beforeOldest;

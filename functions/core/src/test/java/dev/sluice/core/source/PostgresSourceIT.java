@@ -99,9 +99,9 @@ class PostgresSourceIT {
     void withoutPgReadAllStatsOtherRolesTransactionsAreHiddenAndTheReadingSaysSo() throws Exception {
         pg.execute("CREATE ROLE reader LOGIN", "GRANT USAGE ON SCHEMA sales TO reader",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA sales TO reader");
-        JdbcSource asReader = new JdbcSource(pg.sourceConfig("restricted",
-                dev.sluice.core.config.IsolationLevel.READ_COMMITTED), new PostgresDialect(),
-                () -> java.sql.DriverManager.getConnection(pg.jdbcUrl(), "reader", ""));
+        // Through the production path: URL from config, login and TLS as connection properties.
+        JdbcSource asReader = JdbcSource.connect(pg.sourceConfig("restricted",
+                dev.sluice.core.config.IsolationLevel.READ_COMMITTED), new SourceCredentials("reader", ""));
         TableRef ref = new TableRef("sales", "orders");
         SourceColumn column = asReader.describe(ref).column("created_at").orElseThrow();
         try (Connection other = pg.connection(); Statement s = other.createStatement()) {

@@ -103,6 +103,14 @@ class WatermarkWindowsTest {
         }
 
         @Test
+        void visibleTransactionsStillBoundTheWindowWhenOthersAreHidden() {
+            WatermarkWindow w = WatermarkWindows.next(TABLE, config, column, Optional.empty(),
+                    SourceReadings.timestamp(at("2026-11-22T11:00:00Z"), at("2026-11-22T10:00:00Z"), false));
+            assertThat(w.upperInclusive()).isEqualTo(at("2026-11-22T09:59:59.999999Z"));
+            assertThat(w.warnings()).hasSize(1);
+        }
+
+        @Test
         void nothingNewWhenAnOpenTransactionHoldsTheHighAtOrBelowTheCommittedOne() {
             Watermark previous = committed(Type.TIMESTAMP, "updated_at", at("2026-11-22T10:00:00Z"));
             WatermarkWindow w = WatermarkWindows.next(TABLE, config, column, Optional.of(previous),
