@@ -110,6 +110,38 @@ class SqlServerKeysetReadH2Test {
     }
 
     @Test
+    void nolockReachesTheSourceOnlyWhenConfigured() {
+        for (IsolationLevel isolation : IsolationLevel.values()) {
+            List<String> sent = new ArrayList<>();
+            JdbcSource.ConnectionFactory recording = () -> {
+                Connection real = DriverManager.getConnection(URL);
+                return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("prepareStatement")) {
+                                sent.add((String) args[0]);
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            };
+            SourceConfig config = new SourceConfig("h2", Engine.SQLSERVER, URL, null, null, 1,
+                    Duration.ofSeconds(30), isolation, TlsMode.DISABLE, 100);
+            JdbcSource s = new JdbcSource(config, new SqlServerDialect(), recording);
+            long n = s.read(new TableRef("sales", "lines"), List.of(Projection.column("a")),
+                    KeyRange.all(List.of("a", "b", "c")), rs -> { });
+            assertThat(n).isEqualTo(rows.size());
+            assertThat(sent).singleElement().asString().contains(
+                    isolation == IsolationLevel.READ_UNCOMMITTED ? "WITH (NOLOCK)" : "FROM [sales].[lines] WHERE");
+            if (isolation != IsolationLevel.READ_UNCOMMITTED) {
+                assertThat(sent.getFirst()).doesNotContain("NOLOCK");
+            }
+        }
+    }
+
+    @Test
     void boundsBetweenExistingKeysStillSelectExactlyTheRowsInBetween() {
         // (0, 9, 9] .. (1, -9, -9]: every row with a = 0 is above the lower bound? No: (0,9,9) is above all a = 0
         // rows, and (1,-9,-9) is below all a = 1 rows, so this range is empty.
