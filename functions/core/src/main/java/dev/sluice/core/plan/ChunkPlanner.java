@@ -35,8 +35,17 @@ import java.util.Optional;
  */
 public final class ChunkPlanner {
 
-    /** Sample points asked for per chunk: enough for chunks within a few percent of each other. */
-    static final int POINTS_PER_CHUNK = 20;
+    /**
+     * Sample points asked for per chunk: a chunk's row count estimated from n points errs by about 1/sqrt(n),
+     * so 100 points keep chunks within about 10% of each other.
+     */
+    static final int POINTS_PER_CHUNK = 100;
+    /**
+     * Chunks are planned at this share of the bound so that estimation error (sample, histogram buckets) does not
+     * push a chunk over it. Measured on 2M rows (25 chunks, bound 100,000): sampled plans gave 67k-96k rows per
+     * chunk. The bound holds for the estimate; a table that grew since its statistics grows its last chunk.
+     */
+    static final double HEADROOM = 0.8;
     static final int MAX_POINTS = 100_000;
     /** Rows assumed per byte when the catalog has no row estimate (never analyzed): a conservative 64 B/row. */
     static final long FALLBACK_ROW_BYTES = 64;
@@ -166,11 +175,12 @@ public final class ChunkPlanner {
             one.add(new Draft(Chunk.Kind.RANGE, within, tableRows));
             return new Planned(one, "one chunk: " + tableRows + " estimated rows fit in " + rowsPerChunk);
         }
-        long tableChunks = Math.max(1, ceilDiv(tableRows, rowsPerChunk));
+        long plannedRows = Math.max(1, (long) (rowsPerChunk * HEADROOM));
+        long tableChunks = Math.max(1, ceilDiv(tableRows, plannedRows));
         int target = (int) Math.min(MAX_POINTS, Math.max(200, tableChunks * POINTS_PER_CHUNK));
         KeyDistribution distribution = sampler.distribution(table, columns, within, target);
         double estimate = wholeKeyRange ? tableRows : distribution.estimatedRows();
-        int count = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilDiv((long) Math.ceil(estimate), rowsPerChunk)));
+        int count = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilDiv((long) Math.ceil(estimate), plannedRows)));
         List<Draft> drafts = split(distribution, within, count, estimate);
         return new Planned(drafts, distribution.method() + "; " + drafts.size() + " chunks of at most "
                 + rowsPerChunk + " rows (estimated " + Math.round(estimate) + ")");

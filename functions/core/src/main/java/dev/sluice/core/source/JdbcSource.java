@@ -261,7 +261,9 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
         } catch (SQLException | RuntimeException e) {
             return Optional.empty(); // statistics are an optimisation: the sample below is always correct
         }
-        if (bounds.size() < 2 || bounds.size() < targetPoints / 10 || bounds.contains(null)) {
+        // Use the histogram only with at least eight buckets per chunk (targetPoints asks ~100 points per chunk):
+        // a boundary can land a whole bucket late, so coarser histograms overshoot the chunk bound.
+        if (bounds.size() < 2 || (bounds.size() - 1) * 12L < targetPoints || bounds.contains(null)) {
             return Optional.empty();
         }
         double even = (double) table.rowEstimate() / (bounds.size() - 1);

@@ -35,7 +35,7 @@ class PlanJsonTest {
         WatermarkWindow window = new WatermarkWindow(Type.FULL, null, null, null, null, high, true, false,
                 "whole table", List.of("a warning"));
         var config = new dev.sluice.core.config.TableConfig("erp", "sales.orders", List.of("name", "n", "at"),
-                null, null, new ChunkBounds(100, 1L << 30), null, null, null, null, null, null);
+                null, null, new ChunkBounds(125, 1L << 30), null, null, null, null, null, null);
         return new ChunkPlanner(new ChunkPlannerTest.FakeSampler(points)).plan(config, table, window,
                 "tm1:" + UUID.nameUUIDFromBytes("x".getBytes(StandardCharsets.UTF_8)), IsolationLevel.SNAPSHOT);
     }

@@ -131,7 +131,7 @@ class PostgresSourceIT {
         pg.execute("CREATE TABLE sales.lines (id bigint PRIMARY KEY, qty int)",
                 "INSERT INTO sales.lines SELECT g, g % 7 FROM generate_series(1, 3000) g", "ANALYZE sales.lines");
         var table = new dev.sluice.core.config.TableConfig("embedded", "sales.lines", List.of("id"), null, null,
-                new dev.sluice.core.config.ChunkBounds(1_000, 1L << 30), null, null, null, null, null, null);
+                new dev.sluice.core.config.ChunkBounds(1_250, 1L << 30), null, null, null, null, null, null);
         var plan = new dev.sluice.core.plan.RunPlanner(source, source, source).plan(table,
                 dev.sluice.core.config.IsolationLevel.SNAPSHOT, java.util.Optional.empty(), "fp");
         assertThat(plan.chunks()).hasSize(3);
