@@ -82,6 +82,7 @@ public final class RedshiftLoadSql {
     private final String ledger;
     private final List<TargetColumn> lakeColumns;
     private final List<String> keys;
+    private final boolean changeTracking;
 
     private RedshiftLoadSql(LoadPlan plan, LoadDialect dialect) {
         this.plan = plan;
@@ -93,6 +94,8 @@ public final class RedshiftLoadSql {
         this.ledger = SqlIdentifier.qualified("load ledger", plan.ledgerSchema(), LEDGER_TABLE);
         this.lakeColumns = lakeColumns(plan);
         this.keys = plan.table().primaryKey();
+        this.changeTracking = plan.table().watermark() != null
+                && plan.table().watermark().type() == WatermarkConfig.Type.CHANGE_TRACKING;
         if ((target.mode() == Mode.MERGE || target.mode() == Mode.SCD2) && keys.isEmpty()) {
             throw new IllegalArgumentException("table " + plan.table().table() + " loads with mode "
                     + modeName() + " but has no primary key; set primaryKey for the table or use append/replace");
@@ -246,7 +249,7 @@ public final class RedshiftLoadSql {
 
     private String createStaged() {
         List<TargetColumn> columns = new ArrayList<>(lakeColumns);
-        columns.addAll(SluiceColumns.LAKE);
+        columns.addAll(SluiceColumns.lake(changeTracking));
         return "CREATE TEMP TABLE " + STAGED + " (" + columns.stream().map(c -> q(c.name()) + " " + type(c.type()))
                 .collect(Collectors.joining(", ")) + ")";
     }
@@ -279,7 +282,7 @@ public final class RedshiftLoadSql {
 
     private String stagedColumnList() {
         List<TargetColumn> columns = new ArrayList<>(lakeColumns);
-        columns.addAll(SluiceColumns.LAKE);
+        columns.addAll(SluiceColumns.lake(changeTracking));
         return columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
     }
 
@@ -312,13 +315,13 @@ public final class RedshiftLoadSql {
     }
 
     private void append(List<String> sql) {
-        String notDeleted = q(SluiceColumns.OP) + " <> 'D'";
+        String notDeleted = changeTracking ? q(SluiceColumns.OP) + " <> 'D'" : "";
         sql.add(ledgerInsert(countOf(STAGED, ""), countOf(STAGED, notDeleted), "0", "0"));
         sql.add(insertInto(STAGED, "s", notDeleted, List.of()));
     }
 
     private void replace(List<String> sql) {
-        String notDeleted = q(SluiceColumns.OP) + " <> 'D'";
+        String notDeleted = changeTracking ? q(SluiceColumns.OP) + " <> 'D'" : "";
         sql.add(ledgerInsert(countOf(STAGED, ""), countOf(STAGED, notDeleted), "0", countOf(targetName, "")));
         sql.add("DELETE FROM " + targetName + " WHERE EXISTS (SELECT 1 FROM " + GATE + " WHERE loaded = 0)");
         sql.add(insertInto(STAGED, "s", notDeleted, List.of()));
@@ -373,7 +376,7 @@ public final class RedshiftLoadSql {
         }
         order.add(q(SluiceColumns.ROW_HASH) + " DESC");
         List<TargetColumn> columns = new ArrayList<>(lakeColumns);
-        columns.addAll(SluiceColumns.LAKE);
+        columns.addAll(SluiceColumns.lake(changeTracking));
         String list = columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
         sql.add("CREATE TEMP TABLE " + BATCH + " AS SELECT " + list + " FROM (SELECT " + list
                 + ", ROW_NUMBER() OVER (PARTITION BY " + keys.stream().map(this::q).collect(Collectors.joining(", "))
@@ -388,7 +391,8 @@ public final class RedshiftLoadSql {
      */
     private void changes(List<String> sql, boolean currentOnly) {
         String present = "t." + q(keys.getFirst()) + " IS NOT NULL";
-        String op = "b." + q(SluiceColumns.OP);
+        // without Change Tracking there is no op column: every row is an insert or update
+        String op = changeTracking ? "b." + q(SluiceColumns.OP) : "'I'";
         String hash = q(SluiceColumns.ROW_HASH);
         sql.add("CREATE TEMP TABLE " + CHANGES + " AS SELECT b.*, CASE WHEN " + op + " = 'D' THEN 'D' WHEN "
                 + present + " THEN 'U' ELSE 'I' END AS " + ACTION + " FROM " + BATCH + " b LEFT JOIN " + targetName

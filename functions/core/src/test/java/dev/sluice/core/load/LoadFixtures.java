@@ -31,10 +31,18 @@ final class LoadFixtures {
                 mapping.map(new SourceColumn("updated_at", 4, "timestamp", 26, 6, true), null));
     }
 
-    static TableConfig table(TargetConfig.Mode mode, String distKey, List<String> sortKeys, SchemaPolicy policy) {
+    /** A timestamp-watermarked table (no op column in its files). */
+    static TableConfig timestampTable(TargetConfig.Mode mode) {
         return new TableConfig("erp", "sales.orders", List.of("id"),
                 new WatermarkConfig(WatermarkConfig.Type.TIMESTAMP, "updated_at", Duration.ofMinutes(5),
-                        Duration.ofSeconds(30)),
+                        Duration.ofSeconds(30)), null, null, null,
+                new TargetConfig("analytics", "orders", mode, null, List.of()), null, null, SchemaPolicy.EVOLVE, null);
+    }
+
+    /** A Change Tracking table: its files carry {@code _sluice_op}, so deletes reach the target. */
+    static TableConfig table(TargetConfig.Mode mode, String distKey, List<String> sortKeys, SchemaPolicy policy) {
+        return new TableConfig("erp", "sales.orders", List.of("id"),
+                new WatermarkConfig(WatermarkConfig.Type.CHANGE_TRACKING, null, null, null),
                 null, null, null, new TargetConfig("analytics", "orders", mode, distKey, sortKeys), null, null,
                 policy, null);
     }

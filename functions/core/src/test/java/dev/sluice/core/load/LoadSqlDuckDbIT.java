@@ -49,20 +49,21 @@ class LoadSqlDuckDbIT extends LoadSemanticsContract {
         Files.createDirectories(partition);
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TEMP TABLE fixture (id INTEGER, name VARCHAR, amount DECIMAL(12,2),"
-                    + " updated_at TIMESTAMP, _sluice_row_hash BIGINT, _sluice_chunk_id VARCHAR,"
-                    + " _sluice_op VARCHAR, _sluice_extracted_at TIMESTAMPTZ)");
+                    + " updated_at TIMESTAMP, _sluice_row_hash BIGINT, _sluice_run_id VARCHAR,"
+                    + " _sluice_chunk_id VARCHAR, _sluice_extracted_at TIMESTAMPTZ, _sluice_op VARCHAR)");
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO fixture VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ))")) {
+                "INSERT INTO fixture VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ), ?)")) {
             for (LakeRow row : rows) {
                 insert.setInt(1, row.id());
                 insert.setString(2, row.name());
                 insert.setBigDecimal(3, row.amount() == null ? null : new BigDecimal(row.amount()));
                 insert.setTimestamp(4, Timestamp.valueOf(row.updatedAt()));
                 insert.setLong(5, row.hash());
-                insert.setString(6, row.chunk());
-                insert.setString(7, row.op());
+                insert.setString(6, runId);
+                insert.setString(7, row.chunk());
                 insert.setString(8, row.extractedAt().toInstant().toString());
+                insert.setString(9, row.op());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -46,8 +46,8 @@ class LoadSqlPostgresIT extends LoadSemanticsContract {
             st.execute("DROP SCHEMA IF EXISTS lake CASCADE");
             st.execute("CREATE SCHEMA lake");
             st.execute("CREATE TABLE lake.run_rows (id integer, name varchar(100), amount numeric(12,2),"
-                    + " updated_at timestamp, _sluice_row_hash bigint, _sluice_chunk_id varchar(64),"
-                    + " _sluice_op varchar(1), _sluice_extracted_at timestamptz)");
+                    + " updated_at timestamp, _sluice_row_hash bigint, _sluice_run_id varchar(128),"
+                    + " _sluice_chunk_id varchar(64), _sluice_extracted_at timestamptz, _sluice_op varchar(1))");
         }
     }
 
@@ -137,16 +137,17 @@ class LoadSqlPostgresIT extends LoadSemanticsContract {
             st.execute("DELETE FROM lake.run_rows");
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO lake.run_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO lake.run_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LakeRow row : rows) {
                 insert.setInt(1, row.id());
                 insert.setString(2, row.name());
                 insert.setBigDecimal(3, row.amount() == null ? null : new BigDecimal(row.amount()));
                 insert.setTimestamp(4, Timestamp.valueOf(row.updatedAt()));
                 insert.setLong(5, row.hash());
-                insert.setString(6, row.chunk());
-                insert.setString(7, row.op());
+                insert.setString(6, runId);
+                insert.setString(7, row.chunk());
                 insert.setObject(8, row.extractedAt());
+                insert.setString(9, row.op());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -30,7 +30,22 @@ class RedshiftLoadSqlTest {
                 + "'arn:aws:iam::123456789012:role/sluice-dev-copy' FORMAT AS PARQUET");
         assertThat(batch).contains("CREATE TEMP TABLE sluice_staged (\"id\" INTEGER, \"name\" VARCHAR(400),"
                 + " \"amount\" DECIMAL(12,2), \"updated_at\" TIMESTAMP, \"_sluice_row_hash\" BIGINT,"
-                + " \"_sluice_chunk_id\" VARCHAR(64), \"_sluice_op\" VARCHAR(1), \"_sluice_extracted_at\" TIMESTAMPTZ)");
+                + " \"_sluice_run_id\" VARCHAR(128), \"_sluice_chunk_id\" VARCHAR(64),"
+                + " \"_sluice_extracted_at\" TIMESTAMPTZ, \"_sluice_op\" VARCHAR(1))");
+    }
+
+    @Test
+    void withoutChangeTrackingTheFilesHaveNoOpAndMergeDeduplicatesByTheWatermark() {
+        LoadPlan plan = new LoadPlan(LoadFixtures.timestampTable(Mode.MERGE), LoadFixtures.columns(),
+                LoadFixtures.RUN_1, COPY, "sluice", 3, Optional.empty());
+        List<String> batch = RedshiftLoadSql.batch(plan, LoadDialect.REDSHIFT);
+        assertThat(batch).contains("CREATE TEMP TABLE sluice_staged (\"id\" INTEGER, \"name\" VARCHAR(400),"
+                + " \"amount\" DECIMAL(12,2), \"updated_at\" TIMESTAMP, \"_sluice_row_hash\" BIGINT,"
+                + " \"_sluice_run_id\" VARCHAR(128), \"_sluice_chunk_id\" VARCHAR(64),"
+                + " \"_sluice_extracted_at\" TIMESTAMPTZ)");
+        assertThat(batch).anyMatch(s -> s.contains("ROW_NUMBER() OVER (PARTITION BY \"id\" ORDER BY"
+                + " \"_sluice_extracted_at\" DESC, \"updated_at\" DESC, \"_sluice_row_hash\" DESC)"));
+        assertThat(String.join("\n", batch)).doesNotContain("_sluice_op");
     }
 
     @Test
