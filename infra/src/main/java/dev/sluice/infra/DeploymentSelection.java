@@ -1,5 +1,7 @@
 package dev.sluice.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.core.config.SluiceConfig;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -65,7 +67,8 @@ public final class DeploymentSelection {
                 disposable(context.apply(DISPOSABLE)).contains(environment));
     }
 
-    private static Map<String, String> environments(Object value) {
+    private static Map<String, String> environments(Object contextValue) {
+        Object value = fromJsonText(contextValue);
         if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
             throw new SynthException("cdk.json context '" + ENVIRONMENTS + "' is missing or empty: it maps each"
                     + " environment name to its config file, e.g. {\"dev\": \"config/dev.yaml\"}.");
@@ -80,7 +83,8 @@ public final class DeploymentSelection {
         return result;
     }
 
-    private static Collection<String> disposable(Object value) {
+    private static Collection<String> disposable(Object contextValue) {
+        Object value = fromJsonText(contextValue);
         if (value == null) {
             return List.of();
         }
@@ -88,6 +92,18 @@ public final class DeploymentSelection {
             return list.stream().map(Object::toString).toList();
         }
         throw new SynthException("cdk.json context '" + DISPOSABLE + "' must be a list of environment names.");
+    }
+
+    /** {@code -c key={"a": "b"}} arrives as text; cdk.json context arrives as maps and lists. */
+    private static Object fromJsonText(Object value) {
+        if (value instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
+            try {
+                return new ObjectMapper().readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new SynthException("Context value " + text + " is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        return value;
     }
 
     private static Path path(Function<String, Object> context, String key, String fallback, Path base) {

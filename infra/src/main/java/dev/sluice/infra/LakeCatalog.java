@@ -193,8 +193,8 @@ public final class LakeCatalog extends Construct {
                     .configuration("{\"Version\":1.0,\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\"},"
                             + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}}}")
                     .build();
-            crawler.addDependency(database);
-            crawler.addDependency(security);
+            crawler.addResourceDependency(database);
+            crawler.addResourceDependency(security);
             crawlerNames.put(TableNames.qualified(table), name);
         }
 

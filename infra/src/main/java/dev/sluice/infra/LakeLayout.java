@@ -43,6 +43,16 @@ public record LakeLayout(String bucket, String rawPrefix, String statePrefix, St
         return trimmed + "/";
     }
 
+    /** Watermarks and leases: {@code <statePrefix>state/} (the commit points; only Plan and Commit touch them). */
+    public String watermarkPrefix() {
+        return statePrefix + "state/";
+    }
+
+    /** Plans, chunk manifests, run records, reports and the run ledger: {@code <statePrefix>runs/}. */
+    public String runsPrefix() {
+        return statePrefix + "runs/";
+    }
+
     /** {@code s3://bucket/<prefix>} of Athena query results. */
     public String athenaResultsLocation() {
         return "s3://" + bucket + "/" + athenaResultsPrefix;

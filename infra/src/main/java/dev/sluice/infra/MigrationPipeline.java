@@ -135,13 +135,13 @@ public final class MigrationPipeline extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReadChunkPlans")
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(ResourceArns.objects(layout.bucket(), layout.statePrefix())))
+                .resources(List.of(ResourceArns.objects(layout.bucket(), layout.runsPrefix())))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListChunkPlans")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(ResourceArns.bucket(layout.bucket())))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(layout.statePrefix() + "*"))))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(layout.runsPrefix() + "*"))))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("DecryptChunkPlans")
@@ -166,7 +166,7 @@ public final class MigrationPipeline extends Construct {
                         + " under this state machine only.")
                 .appliesTo(List.of(
                         "Resource::*",
-                        "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.statePrefix()),
+                        "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.runsPrefix()),
                         "Resource::" + ResourceArns.regionalAsNag("states", "execution:" + name + "/*")))
                 .build()), true);
 

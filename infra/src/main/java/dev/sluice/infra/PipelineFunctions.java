@@ -295,7 +295,8 @@ public final class PipelineFunctions extends Construct {
     private void grantSteps(Props props, SourceNetwork network) {
         SluiceConfig config = props.config();
         String raw = layout.rawPrefix();
-        String state = layout.statePrefix();
+        String watermarks = layout.watermarkPrefix();
+        String runs = layout.runsPrefix();
         String results = layout.athenaResultsPrefix();
 
         // Source readers: their secrets, nothing else of the source.
@@ -316,24 +317,28 @@ public final class PipelineFunctions extends Construct {
             }
         }
 
-        readWrite(PipelineFunction.PLAN, state);
-        readWrite(PipelineFunction.EXTRACT_CHUNK, state);
+        // Watermarks and leases (the commit points) are written by Plan (takes the lease) and Commit only.
+        readWrite(PipelineFunction.PLAN, watermarks);
+        write(PipelineFunction.PLAN, runs);
+        read(PipelineFunction.EXTRACT_CHUNK, runs);
+        write(PipelineFunction.EXTRACT_CHUNK, runs);
         write(PipelineFunction.EXTRACT_CHUNK, raw);
-        readWrite(PipelineFunction.SEAL_RUN, state);
+        readWrite(PipelineFunction.SEAL_RUN, runs);
         read(PipelineFunction.SEAL_RUN, raw);
-        read(PipelineFunction.START_CRAWLER, state);
-        read(PipelineFunction.CHECK_CRAWLER, state);
-        read(PipelineFunction.START_VALIDATION, state);
+        read(PipelineFunction.START_CRAWLER, runs);
+        read(PipelineFunction.CHECK_CRAWLER, runs);
+        read(PipelineFunction.START_VALIDATION, runs);
         read(PipelineFunction.START_VALIDATION, raw);
         write(PipelineFunction.START_VALIDATION, results);
-        readWrite(PipelineFunction.CHECK_VALIDATION, state);
-        readWrite(PipelineFunction.START_LOAD, state); // shared with CheckLoad, which writes load.json
-        readWrite(PipelineFunction.COMMIT, state);
-        read(PipelineFunction.NOTIFY, state);
+        readWrite(PipelineFunction.CHECK_VALIDATION, runs);
+        readWrite(PipelineFunction.START_LOAD, runs); // shared with CheckLoad, which writes load.json
+        readWrite(PipelineFunction.COMMIT, watermarks);
+        readWrite(PipelineFunction.COMMIT, runs);
+        read(PipelineFunction.NOTIFY, runs);
         roles.get(PipelineFunction.COMMIT).addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReleaseLease")
                 .actions(List.of("s3:DeleteObject"))
-                .resources(List.of(ResourceArns.objects(layout.bucket(), state)))
+                .resources(List.of(ResourceArns.objects(layout.bucket(), watermarks)))
                 .build());
 
         // Glue: crawlers of this environment only.

@@ -33,7 +33,7 @@ public final class PipelineStack extends Stack {
 
     public PipelineStack(Construct scope, String id, StackProps props, Deployment deployment, LakehouseStack lakehouse) {
         super(scope, id, props);
-        addDependency(lakehouse, "grants name the lake bucket, crawlers and workgroup the lakehouse stack creates");
+        addStackDependency(lakehouse, "grants name the lake bucket, crawlers and workgroup the lakehouse stack creates");
         SluiceConfig config = deployment.config();
         String env = deployment.environment();
         LakeLayout layout = lakehouse.layout();

@@ -54,7 +54,7 @@ public final class RedshiftCopyRole extends Construct {
     public RedshiftCopyRole(Construct scope, String id, Props props) {
         super(scope, id);
         LakeLayout layout = props.layout();
-        String runs = layout.statePrefix() + "runs/";
+        String runs = layout.runsPrefix();
         this.role = Role.Builder.create(this, "Role")
                 .roleName("sluice-" + props.environment() + "-redshift-copy")
                 .description("Assumed by Redshift for COPY from the Sluice " + props.environment() + " lake")
