@@ -18,7 +18,6 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -33,7 +32,7 @@ public final class LakeCatalog extends Construct {
     private final Role crawlerRole;
 
     /** What the catalog covers; see {@link #builder()}. */
-    public record Props(String environment, LakeLayout layout, IKey key, List<TableConfig> tables, boolean disposable) {
+    public record Props(String environment, LakeLayout layout, LakeKey key, List<TableConfig> tables, boolean disposable) {
 
         public Props {
             Objects.requireNonNull(environment, "environment");
@@ -50,13 +49,13 @@ public final class LakeCatalog extends Construct {
         public static final class Builder {
             private String environment;
             private LakeLayout layout;
-            private IKey key;
+            private LakeKey key;
             private List<TableConfig> tables;
             private boolean disposable;
 
             public Builder environment(String v) { environment = v; return this; }
             public Builder layout(LakeLayout v) { layout = v; return this; }
-            public Builder key(IKey v) { key = v; return this; }
+            public Builder key(LakeKey v) { key = v; return this; }
             public Builder tables(List<TableConfig> v) { tables = v; return this; }
             public Builder disposable(boolean v) { disposable = v; return this; }
 
@@ -100,11 +99,11 @@ public final class LakeCatalog extends Construct {
                 .name(securityConfigurationName)
                 .encryptionConfiguration(CfnSecurityConfiguration.EncryptionConfigurationProperty.builder()
                         .cloudWatchEncryption(CfnSecurityConfiguration.CloudWatchEncryptionProperty.builder()
-                                .cloudWatchEncryptionMode("SSE-KMS").kmsKeyArn(props.key().getKeyArn()).build())
+                                .cloudWatchEncryptionMode("SSE-KMS").kmsKeyArn(props.key().key().getKeyArn()).build())
                         .s3Encryptions(List.of(CfnSecurityConfiguration.S3EncryptionProperty.builder()
-                                .s3EncryptionMode("SSE-KMS").kmsKeyArn(props.key().getKeyArn()).build()))
+                                .s3EncryptionMode("SSE-KMS").kmsKeyArn(props.key().key().getKeyArn()).build()))
                         .jobBookmarksEncryption(CfnSecurityConfiguration.JobBookmarksEncryptionProperty.builder()
-                                .jobBookmarksEncryptionMode("CSE-KMS").kmsKeyArn(props.key().getKeyArn()).build())
+                                .jobBookmarksEncryptionMode("CSE-KMS").kmsKeyArn(props.key().key().getKeyArn()).build())
                         .build())
                 .build();
 
@@ -136,11 +135,7 @@ public final class LakeCatalog extends Construct {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(ResourceArns.objects(layout.bucket(), layout.rawPrefix())))
                 .build());
-        crawlerRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("UseLakeKey")
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .resources(List.of(props.key().getKeyArn()))
-                .build());
+        crawlerRole.addToPolicy(props.key().allow("UseLakeKey", List.of("kms:Decrypt", "kms:GenerateDataKey")));
         crawlerRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("CrawlerLogs")
                 .actions(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
@@ -148,7 +143,7 @@ public final class LakeCatalog extends Construct {
                 .resources(List.of(crawlerLogGroups))
                 .build());
         // CloudWatch Logs encrypts the crawler log groups with the lake key (security configuration above).
-        props.key().addToResourcePolicy(PolicyStatement.Builder.create()
+        props.key().key().addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CrawlerLogEncryption")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("logs." + Aws.REGION + ".amazonaws.com")))
@@ -157,15 +152,20 @@ public final class LakeCatalog extends Construct {
                 .resources(List.of("*"))
                 .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", crawlerLogGroups)))
                 .build());
+        List<String> crawlerWildcards = new ArrayList<>(List.of(
+                "Resource::" + ResourceArns.regionalAsNag("glue", "table/" + databaseName + "/*"),
+                "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.rawPrefix()),
+                "Resource::" + ResourceArns.regionalAsNag("logs", "log-group:/aws-glue/crawlers*")));
+        if (props.key().wildcardAsNag() != null) {
+            crawlerWildcards.add(props.key().wildcardAsNag());
+        }
         NagSuppressions.addResourceSuppressions(crawlerRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Crawlers create one catalog table per table prefix and one partition per run, so they need"
                         + " the tables of this database only, objects under the raw prefix only, and the Glue crawler"
-                        + " log groups whose names Glue derives from the role and security configuration.")
-                .appliesTo(List.of(
-                        "Resource::" + ResourceArns.regionalAsNag("glue", "table/" + databaseName + "/*"),
-                        "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.rawPrefix()),
-                        "Resource::" + ResourceArns.regionalAsNag("logs", "log-group:/aws-glue/crawlers*")))
+                        + " log groups whose names Glue derives from the role and security configuration; a lake key"
+                        + " configured by alias is granted as key/* limited to that alias by kms:ResourceAliases.")
+                .appliesTo(crawlerWildcards)
                 .build()), true);
 
         for (TableConfig table : props.tables()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -27,6 +28,7 @@ import software.constructs.Construct;
 public final class LakeStorage extends Construct {
 
     private final IKey key;
+    private final LakeKey lakeKey;
     private final Bucket bucket;
     private final Bucket accessLogs;
 
@@ -69,14 +71,18 @@ public final class LakeStorage extends Construct {
         super(scope, id);
         RemovalPolicy removal = props.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
-        this.key = props.kmsKeyArn() != null
-                ? Key.fromKeyArn(this, "Key", props.kmsKeyArn())
+        String configured = props.kmsKeyArn();
+        this.key = configured != null
+                ? (LakeKey.isAliasArn(configured)
+                        ? Alias.fromAliasName(this, "Key", configured.substring(configured.indexOf(":alias/") + 1))
+                        : Key.fromKeyArn(this, "Key", configured))
                 : Key.Builder.create(this, "Key")
                         .description("Sluice lake " + props.layout().bucket() + ": raw data, state, Athena results")
                         .enableKeyRotation(true)
                         .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
                         .removalPolicy(removal)
                         .build();
+        this.lakeKey = new LakeKey(key, LakeKey.isAliasArn(configured) ? configured : null);
 
         // Server access log delivery writes with SSE-S3 only (it cannot use a customer managed key).
         this.accessLogs = Bucket.Builder.create(this, "AccessLogs")
@@ -143,9 +149,11 @@ public final class LakeStorage extends Construct {
             if (props.noncurrentVersionDays() < 1) {
                 errors.add("noncurrentVersionDays must be at least 1 (is " + props.noncurrentVersionDays() + ").");
             }
-            if (props.kmsKeyArn() != null && !props.kmsKeyArn().matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/.+")) {
-                errors.add("Config lake.kmsKeyArn '" + props.kmsKeyArn() + "' is not a KMS key ARN"
-                        + " (arn:aws:kms:<region>:<account>:key/<id>); leave it out to let the stack create the key.");
+            if (props.kmsKeyArn() != null && !LakeKey.isAliasArn(props.kmsKeyArn())
+                    && !props.kmsKeyArn().matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/.+")) {
+                errors.add("Config lake.kmsKeyArn '" + props.kmsKeyArn() + "' is not a KMS key or alias ARN"
+                        + " (arn:aws:kms:<region>:<account>:key/<id> or :alias/<name>); leave it out to let the stack"
+                        + " create the key.");
             }
             return errors;
         });
@@ -153,6 +161,11 @@ public final class LakeStorage extends Construct {
 
     public IKey key() {
         return key;
+    }
+
+    /** The key as grants name it (see {@link LakeKey}). */
+    public LakeKey lakeKey() {
+        return lakeKey;
     }
 
     public IBucket bucket() {

@@ -31,7 +31,7 @@ public final class LakehouseStack extends Stack {
         this.catalog = new LakeCatalog(this, "Catalog", LakeCatalog.Props.builder()
                 .environment(deployment.environment())
                 .layout(layout)
-                .key(storage.key())
+                .key(storage.lakeKey())
                 .tables(config.tables())
                 .disposable(deployment.disposable())
                 .build());

@@ -11,7 +11,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -35,7 +34,7 @@ public final class MigrationPipeline extends Construct {
 
     /** What the state machine is built from; see {@link #builder()}. */
     public record Props(String environment, StateMachineDefinition definition, PipelineFunctions functions,
-                        LakeLayout layout, IKey lakeKey, ITopic topic, String athenaWorkgroup, String glueDatabase,
+                        LakeLayout layout, LakeKey lakeKey, ITopic topic, String athenaWorkgroup, String glueDatabase,
                         boolean disposable) {
 
         public Props {
@@ -59,7 +58,7 @@ public final class MigrationPipeline extends Construct {
             private StateMachineDefinition definition;
             private PipelineFunctions functions;
             private LakeLayout layout;
-            private IKey lakeKey;
+            private LakeKey lakeKey;
             private ITopic topic;
             private String athenaWorkgroup;
             private String glueDatabase;
@@ -69,7 +68,7 @@ public final class MigrationPipeline extends Construct {
             public Builder definition(StateMachineDefinition v) { definition = v; return this; }
             public Builder functions(PipelineFunctions v) { functions = v; return this; }
             public Builder layout(LakeLayout v) { layout = v; return this; }
-            public Builder lakeKey(IKey v) { lakeKey = v; return this; }
+            public Builder lakeKey(LakeKey v) { lakeKey = v; return this; }
             public Builder topic(ITopic v) { topic = v; return this; }
             public Builder athenaWorkgroup(String v) { athenaWorkgroup = v; return this; }
             public Builder glueDatabase(String v) { glueDatabase = v; return this; }
@@ -143,11 +142,7 @@ public final class MigrationPipeline extends Construct {
                 .resources(List.of(ResourceArns.bucket(layout.bucket())))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(layout.runsPrefix() + "*"))))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DecryptChunkPlans")
-                .actions(List.of("kms:Decrypt"))
-                .resources(List.of(props.lakeKey().getKeyArn()))
-                .build());
+        role.addToPolicy(props.lakeKey().allow("DecryptChunkPlans", List.of("kms:Decrypt")));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("RunDistributedMapChildren")
                 .actions(List.of("states:StartExecution"))
@@ -159,15 +154,20 @@ public final class MigrationPipeline extends Construct {
                 .resources(List.of(executions))
                 .build());
 
+        List<String> wildcards = new ArrayList<>(List.of(
+                "Resource::*",
+                "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.runsPrefix()),
+                "Resource::" + ResourceArns.regionalAsNag("states", "execution:" + name + "/*")));
+        if (props.lakeKey().wildcardAsNag() != null) {
+            wildcards.add(props.lakeKey().wildcardAsNag());
+        }
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Step Functions log delivery and X-Ray take '*' (no resource-level permissions); chunk plans"
                         + " are per run under the state prefix; Distributed Map child executions get generated names"
-                        + " under this state machine only.")
-                .appliesTo(List.of(
-                        "Resource::*",
-                        "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.runsPrefix()),
-                        "Resource::" + ResourceArns.regionalAsNag("states", "execution:" + name + "/*")))
+                        + " under this state machine only; a lake key configured by alias is granted as key/* limited"
+                        + " to that alias by kms:ResourceAliases.")
+                .appliesTo(wildcards)
                 .build()), true);
 
         getNode().addValidation(() -> {

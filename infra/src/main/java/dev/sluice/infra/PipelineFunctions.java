@@ -64,10 +64,10 @@ public final class PipelineFunctions extends Construct {
     private final Map<PipelineFunction, Role> roles = new EnumMap<>(PipelineFunction.class);
     private final Map<Role, Set<String>> wildcardResources = new LinkedHashMap<>();
     private final LakeLayout layout;
-    private final IKey lakeKey;
+    private final LakeKey lakeKey;
 
     /** What the functions are wired to; see {@link #builder()}. */
-    public record Props(String environment, SluiceConfig config, LakeLayout layout, IKey lakeKey, ITopic topic,
+    public record Props(String environment, SluiceConfig config, LakeLayout layout, LakeKey lakeKey, ITopic topic,
                         IKey topicKey, Path lambdaJar, String glueDatabase, String athenaWorkgroup,
                         Collection<String> crawlerNames, String copyRoleArn, boolean disposable) {
 
@@ -92,7 +92,7 @@ public final class PipelineFunctions extends Construct {
             private String environment;
             private SluiceConfig config;
             private LakeLayout layout;
-            private IKey lakeKey;
+            private LakeKey lakeKey;
             private ITopic topic;
             private IKey topicKey;
             private Path lambdaJar;
@@ -105,7 +105,7 @@ public final class PipelineFunctions extends Construct {
             public Builder environment(String v) { environment = v; return this; }
             public Builder config(SluiceConfig v) { config = v; return this; }
             public Builder layout(LakeLayout v) { layout = v; return this; }
-            public Builder lakeKey(IKey v) { lakeKey = v; return this; }
+            public Builder lakeKey(LakeKey v) { lakeKey = v; return this; }
             public Builder topic(ITopic v) { topic = v; return this; }
             public Builder topicKey(IKey v) { topicKey = v; return this; }
             public Builder lambdaJar(Path v) { lambdaJar = v; return this; }
@@ -214,7 +214,9 @@ public final class PipelineFunctions extends Construct {
             NagSuppressions.addResourceSuppressions(e.getKey(), List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-IAM5")
                     .reason("Lake grants are scoped to the prefixes this step reads or writes (object keys below them"
-                            + " are per table, run and chunk, so only a prefix wildcard can name them); '*' is only"
+                            + " are per table, run and chunk, so only a prefix wildcard can name them); a lake key"
+                            + " configured by alias is granted as key/* limited to that alias by kms:ResourceAliases;"
+                            + " '*' is only"
                             + " for X-Ray trace segments and Redshift Data API statement calls, which have no"
                             + " resource-level permissions.")
                     .appliesTo(appliesTo)
@@ -474,10 +476,8 @@ public final class PipelineFunctions extends Construct {
                 .resources(List.of(ResourceArns.bucket(layout.bucket())))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(prefix + "*"))))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kms:Decrypt"))
-                .resources(List.of(lakeKey.getKeyArn()))
-                .build());
+        role.addToPolicy(lakeKey.allow(null, List.of("kms:Decrypt")));
+        wildcardKey(role);
         wildcard(role, ResourceArns.objectsAsNag(layout.bucket(), prefix));
     }
 
@@ -487,16 +487,20 @@ public final class PipelineFunctions extends Construct {
                 .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
                 .resources(List.of(ResourceArns.objects(layout.bucket(), prefix)))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .resources(List.of(lakeKey.getKeyArn()))
-                .build());
+        role.addToPolicy(lakeKey.allow(null, List.of("kms:Decrypt", "kms:GenerateDataKey")));
+        wildcardKey(role);
         wildcard(role, ResourceArns.objectsAsNag(layout.bucket(), prefix));
     }
 
     private void readWrite(PipelineFunction f, String prefix) {
         read(f, prefix);
         write(f, prefix);
+    }
+
+    private void wildcardKey(Role role) {
+        if (lakeKey.wildcardAsNag() != null) {
+            wildcard(role, lakeKey.wildcardAsNag().substring("Resource::".length()));
+        }
     }
 
     private void wildcard(Role role, String resourceAsNag) {
@@ -516,7 +520,10 @@ public final class PipelineFunctions extends Construct {
         return roles.get(f);
     }
 
-    /** The VPC, subnets and security groups the source readers run in (all sources must share one VPC). */
+    /**
+     * The VPC, subnets and security groups the source readers run in: all sources share one VPC (a source may omit
+     * vpcId when another names it); subnets and security groups are the union, so each database admits its group.
+     */
     private record SourceNetwork(IVpc vpc, List<ISubnet> subnets, List<ISecurityGroup> securityGroups) {
 
         static SourceNetwork of(Construct scope, List<SourceConfig> sources, List<String> errors) {
@@ -529,15 +536,22 @@ public final class PipelineFunctions extends Construct {
             Set<String> groupIds = new LinkedHashSet<>();
             Set<String> zones = new LinkedHashSet<>();
             vpcs.forEach(v -> {
-                vpcIds.add(v.vpcId());
+                if (v.vpcId() != null) {
+                    vpcIds.add(v.vpcId());
+                }
                 subnetIds.addAll(v.subnetIds());
                 groupIds.addAll(v.securityGroupIds());
                 zones.addAll(v.availabilityZones());
             });
-            if (vpcIds.size() > 1 || vpcIds.contains(null)) {
+            if (vpcIds.size() > 1) {
                 errors.add("Config sources[*].vpc: the source-reading functions run in one VPC, but sources name "
                         + vpcIds + "; put the sources behind one VPC (peering or Transit Gateway) or deploy one"
                         + " environment per VPC.");
+                return null;
+            }
+            if (vpcIds.isEmpty()) {
+                errors.add("Config sources[*].vpc: no source names vpc.vpcId; give it on at least one source (the"
+                        + " VPC of the subnets) so that synth builds the network without an AWS lookup.");
                 return null;
             }
             if (subnetIds.isEmpty() || groupIds.isEmpty()) {

@@ -42,7 +42,7 @@ public final class PipelineStack extends Stack {
         String copyRoleArn = config.warehouse() == null ? null : config.warehouse().copyRoleArn();
         if (copyRoleArn == null) {
             copyRole = new RedshiftCopyRole(this, "RedshiftCopy", RedshiftCopyRole.Props.builder()
-                    .environment(env).layout(layout).lakeKey(lakehouse.storage().key()).build());
+                    .environment(env).layout(layout).lakeKey(lakehouse.storage().lakeKey()).build());
             copyRoleArn = copyRole.role().getRoleArn();
         } else {
             copyRole = null;
@@ -52,7 +52,7 @@ public final class PipelineStack extends Stack {
                 .environment(env)
                 .config(config)
                 .layout(layout)
-                .lakeKey(lakehouse.storage().key())
+                .lakeKey(lakehouse.storage().lakeKey())
                 .topic(lakehouse.notifications().topic())
                 .topicKey(lakehouse.notifications().key())
                 .lambdaJar(deployment.lambdaJar())
@@ -68,7 +68,7 @@ public final class PipelineStack extends Stack {
                 .definition(definition)
                 .functions(functions)
                 .layout(layout)
-                .lakeKey(lakehouse.storage().key())
+                .lakeKey(lakehouse.storage().lakeKey())
                 .topic(lakehouse.notifications().topic())
                 .athenaWorkgroup(lakehouse.workgroup().name())
                 .glueDatabase(lakehouse.catalog().databaseName())

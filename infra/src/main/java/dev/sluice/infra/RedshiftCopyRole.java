@@ -9,7 +9,6 @@ import software.amazon.awscdk.services.iam.CompositePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -23,7 +22,7 @@ public final class RedshiftCopyRole extends Construct {
     private final Role role;
 
     /** Where COPY reads from; see {@link #builder()}. */
-    public record Props(String environment, LakeLayout layout, IKey lakeKey) {
+    public record Props(String environment, LakeLayout layout, LakeKey lakeKey) {
 
         public Props {
             Objects.requireNonNull(environment, "environment");
@@ -39,11 +38,11 @@ public final class RedshiftCopyRole extends Construct {
         public static final class Builder {
             private String environment;
             private LakeLayout layout;
-            private IKey lakeKey;
+            private LakeKey lakeKey;
 
             public Builder environment(String v) { environment = v; return this; }
             public Builder layout(LakeLayout v) { layout = v; return this; }
-            public Builder lakeKey(IKey v) { lakeKey = v; return this; }
+            public Builder lakeKey(LakeKey v) { lakeKey = v; return this; }
 
             public Props build() {
                 return new Props(environment, layout, lakeKey);
@@ -78,17 +77,18 @@ public final class RedshiftCopyRole extends Construct {
                 .actions(List.of("s3:GetBucketLocation"))
                 .resources(List.of(ResourceArns.bucket(layout.bucket())))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DecryptLake")
-                .actions(List.of("kms:Decrypt"))
-                .resources(List.of(props.lakeKey().getKeyArn()))
-                .build());
+        role.addToPolicy(props.lakeKey().allow("DecryptLake", List.of("kms:Decrypt")));
+        List<String> wildcards = new java.util.ArrayList<>(List.of(
+                "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.rawPrefix()),
+                "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), runs)));
+        if (props.lakeKey().wildcardAsNag() != null) {
+            wildcards.add(props.lakeKey().wildcardAsNag());
+        }
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("COPY reads the Parquet parts of one run (keys carry ingest date, run and chunk) and that run's"
                         + " manifest, so access is scoped to the raw prefix and the runs prefix, read only.")
-                .appliesTo(List.of("Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.rawPrefix()),
-                        "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), runs)))
+                .appliesTo(wildcards)
                 .build()), true);
     }
 

@@ -74,7 +74,7 @@ class DeploymentSelectionTest {
     @Test
     void missingConfigFileNamesIt() throws IOException {
         assertThatThrownBy(() -> DeploymentSelection.resolve(context("prod")::get, dir))
-                .hasMessageContaining("config/prod.yaml does not exist");
+                .hasMessageContaining("config/prod.yaml: the config file does not exist");
     }
 
     @Test

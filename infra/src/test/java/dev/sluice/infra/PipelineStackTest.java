@@ -260,7 +260,7 @@ class PipelineStackTest {
                         "Input", orders,
                         "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))),
                         "RetryPolicy", Map.of("MaximumRetryAttempts", 5, "MaximumEventAgeInSeconds", 3600))))));
-        // a bare six-field cron from config is wrapped; no flexible window when config gives none
+        // no flexible window when config gives none
         template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
                 "Name", "erp-dbo-customers",
                 "ScheduleExpression", "cron(0 */6 * * ? *)",
