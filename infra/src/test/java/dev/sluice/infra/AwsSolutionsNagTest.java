@@ -7,6 +7,8 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,5 +46,36 @@ class AwsSolutionsNagTest {
             }
         }
         assertThat(findings).isEmpty();
+    }
+
+    /** Every suppression: a rule id, a reason that explains (not "ok"), and for IAM4/IAM5 the exact resources. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySuppressionIsNarrowAndExplained() {
+        SluiceStage stage = TestDeployment.stage(dir, TestDeployment.deployment(dir, true));
+        int suppressions = 0;
+        for (Stack stack : List.of(stage.lakehouse(), stage.pipeline())) {
+            Map<String, Object> resources = (Map<String, Object>) Template.fromStack(stack).toJSON().get("Resources");
+            for (Map.Entry<String, Object> e : resources.entrySet()) {
+                Map<String, Object> metadata = (Map<String, Object>) ((Map<String, Object>) e.getValue()).get("Metadata");
+                if (metadata == null || !metadata.containsKey("cdk_nag")) {
+                    continue;
+                }
+                List<Map<String, Object>> rules = (List<Map<String, Object>>)
+                        ((Map<String, Object>) metadata.get("cdk_nag")).get("rules_to_suppress");
+                for (Map<String, Object> rule : rules) {
+                    suppressions++;
+                    String id = (String) rule.get("id");
+                    assertThat(id).as(e.getKey()).startsWith("AwsSolutions-");
+                    assertThat((String) rule.get("reason")).as(e.getKey() + " " + id).hasSizeGreaterThan(40);
+                    if (id.equals("AwsSolutions-IAM5") || id.equals("AwsSolutions-IAM4")) {
+                        List<Object> appliesTo = (List<Object>) rule.get("applies_to");
+                        assertThat(appliesTo).as(e.getKey() + " " + id + " appliesTo").isNotEmpty()
+                                .allSatisfy(a -> assertThat(a.toString()).doesNotContain("Action::"));
+                    }
+                }
+            }
+        }
+        assertThat(suppressions).isGreaterThan(10);
     }
 }
