@@ -3,6 +3,8 @@ package dev.sluice.infra;
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.TableConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,15 @@ public record Deployment(
         if (!environment.matches("[a-z][a-z0-9-]{0,15}")) {
             throw new SynthException("Environment name '" + environment + "' is not usable in resource names: use 1-16"
                     + " lower-case letters, digits or '-', starting with a letter (e.g. dev, prod).");
+        }
+        Map<String, String> bySlug = new HashMap<>();
+        for (TableConfig table : config.tables()) {
+            String other = bySlug.put(TableNames.slug(table), TableNames.qualified(table));
+            if (other != null) {
+                throw new SynthException("Tables " + other + " and " + TableNames.qualified(table) + " both map to the"
+                        + " resource name '" + TableNames.slug(table) + "' (schedule, crawler, alarm): rename one"
+                        + " source in config so that their names differ by more than case and punctuation.");
+            }
         }
     }
 

@@ -200,14 +200,7 @@ public final class LakeCatalog extends Construct {
 
         getNode().addValidation(() -> {
             List<String> errors = new ArrayList<>();
-            Map<String, String> seen = new LinkedHashMap<>();
             for (TableConfig table : props.tables()) {
-                String slug = TableNames.slug(table);
-                String other = seen.put(slug, TableNames.qualified(table));
-                if (other != null) {
-                    errors.add("Tables " + other + " and " + TableNames.qualified(table) + " both map to resource name '"
-                            + slug + "'; rename one source so that crawlers and schedules stay distinct.");
-                }
                 if (crawlerName(props.environment(), table).length() > 255) {
                     errors.add("Crawler name for " + TableNames.qualified(table) + " exceeds Glue's 255 characters.");
                 }

@@ -143,4 +143,18 @@ class DeploymentSelectionTest {
                 .hasMessageContaining("set exactly one of workgroup (Redshift Serverless) or clusterId")
                 .hasMessageContaining("lake.rawRetentionDays is 0");
     }
+
+    @Test
+    void tablesWhoseResourceNamesCollideAreRefusedBeforeAnyConstruct() {
+        SluiceConfig config = TestDeployment.config();
+        var orders = config.tables().get(0);
+        var clash = new dev.sluice.core.config.TableConfig(orders.source(), "dbo.orders", orders.primaryKey(),
+                orders.watermark(), null, null, orders.schedule(), orders.target(), null, null, null, null);
+        SluiceConfig bad = new SluiceConfig(config.environment(), config.sources(), config.lake(), config.warehouse(),
+                config.notifications(), List.of(orders, clash));
+        assertThatThrownBy(() -> TestDeployment.deployment(dir, bad, false))
+                .isInstanceOf(SynthException.class)
+                .hasMessageContaining("Tables erp.dbo.Orders and erp.dbo.orders both map to the resource name"
+                        + " 'erp-dbo-orders'");
+    }
 }
