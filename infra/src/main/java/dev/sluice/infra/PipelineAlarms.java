@@ -20,7 +20,7 @@ import software.constructs.Construct;
 /**
  * What wakes on call, all to the notifications topic: executions failed, timed out or throttled; a table's
  * watermark lag beyond its SLA (twice the longest gap between its scheduled runs: one missed run is tolerated, two
- * are not); a function erroring repeatedly (one transient error is retried by the state machine and is not paged).
+ * are not; tables without a schedule have no lag alarm); a function erroring repeatedly (one transient error is retried by the state machine and is not paged).
  */
 public final class PipelineAlarms extends Construct {
 
@@ -118,6 +118,9 @@ public final class PipelineAlarms extends Construct {
         }
 
         for (TableConfig table : props.tables()) {
+            if (table.schedule() == null) {
+                continue; // a table run by hand has no cadence, so no lag it could be late against
+            }
             String qualified = TableNames.qualified(table);
             java.time.Duration sla = lagSla(table);
             Alarm alarm = Alarm.Builder.create(this, "WatermarkLag-" + TableNames.slug(table))

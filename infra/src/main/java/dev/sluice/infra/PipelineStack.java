@@ -92,6 +92,9 @@ public final class PipelineStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         for (TableConfig table : config.tables()) {
+            if (table.schedule() == null) {
+                continue; // run by hand only (backfills, one-off loads): no schedule, no schedule input needed
+            }
             schedules.put(TableNames.qualified(table), new TableSchedule(this, "Schedule-" + TableNames.slug(table),
                     TableSchedule.Props.builder()
                             .table(table)

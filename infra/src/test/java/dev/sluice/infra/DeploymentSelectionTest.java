@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
 
 /** How the app picks an environment from context, and every way synth refuses one, with the fix in the message. */
 class DeploymentSelectionTest {
@@ -156,5 +157,22 @@ class DeploymentSelectionTest {
                 .isInstanceOf(SynthException.class)
                 .hasMessageContaining("Tables erp.dbo.Orders and erp.dbo.orders both map to the resource name"
                         + " 'erp-dbo-orders'");
+    }
+
+    @Test
+    void tableWithoutScheduleGetsNoScheduleInputOrLagAlarm() throws IOException {
+        SluiceConfig config = TestDeployment.config();
+        var orders = config.tables().get(0);
+        var manual = new dev.sluice.core.config.TableConfig(orders.source(), "dbo.Archive", orders.primaryKey(),
+                orders.watermark(), null, null, null, orders.target(), null, null, null, null);
+        SluiceConfig withManual = new SluiceConfig(config.environment(), config.sources(), config.lake(),
+                config.warehouse(), config.notifications(), List.of(orders, manual));
+        // events/test has no erp.dbo.Archive.json, and none is needed
+        SluiceStage stage = TestDeployment.stage(dir, TestDeployment.deployment(dir, withManual, false));
+        var template = software.amazon.awscdk.assertions.Template.fromStack(stage.pipeline());
+        template.resourceCountIs("AWS::Scheduler::Schedule", 1);
+        assertThat(stage.pipeline().alarms().lagAlarms()).containsOnlyKeys("erp.dbo.Orders");
+        Template.fromStack(stage.lakehouse()).hasResourceProperties("AWS::Glue::Crawler",
+                software.amazon.awscdk.assertions.Match.objectLike(Map.of("Name", "sluice-test-erp-dbo-archive")));
     }
 }
