@@ -7,6 +7,8 @@ import dev.sluice.core.config.VpcConfig;
 import dev.sluice.core.config.WarehouseConfig;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +39,8 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -58,6 +62,12 @@ import software.constructs.Construct;
 public final class PipelineFunctions extends Construct {
 
     public static final String ALIAS = "live";
+    /**
+     * Where a function finds the environment's config (env {@code SLUICE_CONFIG_FILE}): the file deployed with the
+     * functions in a layer, so every published version runs with the config it was deployed with and a cold start
+     * validates it with {@code ConfigLoader} without a network call.
+     */
+    public static final String CONFIG_FILE = "/opt/sluice/config.yaml";
 
     private final Map<PipelineFunction, Function> functions = new EnumMap<>(PipelineFunction.class);
     private final Map<PipelineFunction, Alias> aliases = new EnumMap<>(PipelineFunction.class);
@@ -69,7 +79,7 @@ public final class PipelineFunctions extends Construct {
     /** What the functions are wired to; see {@link #builder()}. */
     public record Props(String environment, SluiceConfig config, LakeLayout layout, LakeKey lakeKey, ITopic topic,
                         IKey topicKey, Path lambdaJar, String glueDatabase, String athenaWorkgroup,
-                        Collection<String> crawlerNames, String copyRoleArn, boolean disposable) {
+                        Collection<String> crawlerNames, String copyRoleArn, boolean disposable, Path configFile) {
 
         public Props {
             Objects.requireNonNull(environment, "environment");
@@ -101,6 +111,7 @@ public final class PipelineFunctions extends Construct {
             private Collection<String> crawlerNames;
             private String copyRoleArn;
             private boolean disposable;
+            private Path configFile;
 
             public Builder environment(String v) { environment = v; return this; }
             public Builder config(SluiceConfig v) { config = v; return this; }
@@ -114,10 +125,12 @@ public final class PipelineFunctions extends Construct {
             public Builder crawlerNames(Collection<String> v) { crawlerNames = v; return this; }
             public Builder copyRoleArn(String v) { copyRoleArn = v; return this; }
             public Builder disposable(boolean v) { disposable = v; return this; }
+            /** The environment's config file, shipped to every function in a layer (see {@link #CONFIG_FILE}). */
+            public Builder configFile(Path v) { configFile = v; return this; }
 
             public Props build() {
                 return new Props(environment, config, layout, lakeKey, topic, topicKey, lambdaJar, glueDatabase,
-                        athenaWorkgroup, crawlerNames, copyRoleArn, disposable);
+                        athenaWorkgroup, crawlerNames, copyRoleArn, disposable, configFile);
             }
         }
     }
@@ -136,12 +149,23 @@ public final class PipelineFunctions extends Construct {
         SourceNetwork network = SourceNetwork.of(this, config.sources(), validationErrors);
         WarehouseConfig warehouse = config.warehouse();
         Code code = Code.fromAsset(LambdaJar.require(props.lambdaJar()).toString());
+        List<ILayerVersion> layers = new ArrayList<>();
+        if (props.configFile() != null) {
+            layers.add(LayerVersion.Builder.create(this, "Config")
+                    .description("Sluice " + props.environment() + " config, at " + CONFIG_FILE)
+                    .code(Code.fromAsset(configLayer(props.configFile()).toString()))
+                    .removalPolicy(RemovalPolicy.RETAIN) // published versions keep referring to their layer version
+                    .build());
+        }
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("SLUICE_ENVIRONMENT", props.environment());
         common.put("SLUICE_LAKE_BUCKET", layout.bucket());
         common.put("SLUICE_RAW_PREFIX", layout.rawPrefix());
         common.put("SLUICE_STATE_PREFIX", layout.statePrefix());
+        if (props.configFile() != null) {
+            common.put("SLUICE_CONFIG_FILE", CONFIG_FILE);
+        }
         common.put("POWERTOOLS_SERVICE_NAME", "sluice");
         common.put("POWERTOOLS_METRICS_NAMESPACE", PipelineMetrics.NAMESPACE);
 
@@ -185,6 +209,7 @@ public final class PipelineFunctions extends Construct {
                     .loggingFormat(LoggingFormat.JSON)
                     .logGroup(logs)
                     .role(role)
+                    .layers(layers)
                     .environment(environment);
             if (f.readsSource() && network != null) {
                 builder.vpc(network.vpc())
@@ -255,6 +280,22 @@ public final class PipelineFunctions extends Construct {
             }
             return errors;
         });
+    }
+
+    /** A directory holding {@code sluice/config.yaml} (a layer is extracted under /opt). */
+    private static Path configLayer(Path configFile) {
+        try {
+            Path dir = Files.createTempDirectory("sluice-config-layer");
+            Files.createDirectories(dir.resolve("sluice"));
+            Files.copy(configFile, dir.resolve("sluice/config.yaml"));
+            // The asset is staged into the cloud assembly when the layer is built; the copy is not needed after.
+            dir.resolve("sluice/config.yaml").toFile().deleteOnExit();
+            dir.resolve("sluice").toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new SynthException("Cannot stage config " + configFile + " for the functions' layer: " + e.getMessage(), e);
+        }
     }
 
     private Map<String, String> functionEnvironment(PipelineFunction f, Props props) {

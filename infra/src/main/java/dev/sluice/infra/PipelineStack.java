@@ -61,6 +61,7 @@ public final class PipelineStack extends Stack {
                 .crawlerNames(lakehouse.catalog().crawlerNames().values())
                 .copyRoleArn(copyRoleArn)
                 .disposable(deployment.disposable())
+                .configFile(deployment.configFile())
                 .build());
 
         this.pipeline = new MigrationPipeline(this, "MigrateTable", MigrationPipeline.Props.builder()

@@ -60,6 +60,21 @@ class PipelineStackTest {
     }
 
     @Test
+    void everyFunctionGetsTheEnvironmentsConfigInALayer() {
+        template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
+        String layerId = stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                stack.getNode().findChild("Functions").getNode().findChild("Config").getNode().getDefaultChild());
+        for (PipelineFunction f : PipelineFunction.values()) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "FunctionName", "sluice-test-" + f.id(),
+                    "Layers", List.of(Map.of("Ref", layerId)),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "SLUICE_CONFIG_FILE", "/opt/sluice/config.yaml",
+                            "SLUICE_LAKE_BUCKET", "acme-sluice-test-lake"))))));
+        }
+    }
+
+    @Test
     void everyFunctionHasALiveAliasOnItsPublishedVersion() {
         template.resourceCountIs("AWS::Lambda::Alias", PipelineFunction.values().length);
         template.resourceCountIs("AWS::Lambda::Version", PipelineFunction.values().length);
