@@ -37,6 +37,7 @@ public final class PipelineStack extends Stack {
         SluiceConfig config = deployment.config();
         String env = deployment.environment();
         LakeLayout layout = lakehouse.layout();
+        LambdaJar.require(deployment.lambdaJar()); // the usual missing prerequisite: say so first
         StateMachineDefinition definition = StateMachineDefinition.read(deployment.stateMachineDefinition());
 
         String copyRoleArn = config.warehouse() == null ? null : config.warehouse().copyRoleArn();
