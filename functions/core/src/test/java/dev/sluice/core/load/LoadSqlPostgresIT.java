@@ -92,6 +92,29 @@ class LoadSqlPostgresIT extends LoadSemanticsContract {
                 LoadFixtures.RUN_2 + "|append|2|2|0|0");
     }
 
+    @Test
+    void withoutChangeTrackingMergeKeepsTheRowWithTheLatestWatermarkAmongEqualExtractions() throws Exception {
+        // one chunk read key 5 twice in one extraction instant (e.g. a lookback overlap): updated_at decides
+        LakeRow older = new LakeRow(5, "old", "1.00", "I", T1, "c00000-000000000000");
+        LakeRow newer = new LakeRow(5, "new", "2.00", "I", T1, "c00001-000000000000");
+        stage(LoadFixtures.RUN_1, List.of(older, newer));
+        try (Statement st = connection.createStatement()) {
+            st.execute("UPDATE lake.run_rows SET updated_at = updated_at + interval '1 hour',"
+                    + " _sluice_row_hash = -9223372036854775807 WHERE name = 'new'");
+            // the older row has the higher hash: only the watermark ordering picks the newer one
+            st.execute("UPDATE lake.run_rows SET _sluice_row_hash = 9223372036854775807 WHERE name = 'old'");
+        }
+        LoadPlan plan = new LoadPlan(LoadFixtures.timestampTable(Mode.MERGE), LoadFixtures.columns(),
+                LoadFixtures.RUN_1, new LoadSource.StagedTable("lake", "run_rows"), "sluice", 2,
+                java.util.Optional.empty());
+        connection.setAutoCommit(false);
+        execute(connection, RedshiftLoadSql.batch(plan, LoadDialect.POSTGRES));
+        connection.commit();
+        connection.setAutoCommit(true);
+        assertThat(target()).containsExactly("5|new|2.00|" + LoadFixtures.RUN_1);
+        assertThat(ledger()).containsExactly(LoadFixtures.RUN_1 + "|merge|2|1|0|0");
+    }
+
     private static void execute(Connection c, List<String> batch) throws Exception {
         try (Statement st = c.createStatement()) {
             for (String sql : batch) {
