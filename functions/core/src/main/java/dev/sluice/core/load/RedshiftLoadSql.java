@@ -31,7 +31,10 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>{@code LOCK} the target table first. Two loads of the same run always share the target, so the lock
  *       serializes them: the second waits until the first commits or rolls back. The lock is the transaction's first
- *       statement touching data, so everything after it reads the ledger as committed when the lock was granted.</li>
+ *       statement touching data, so everything after it reads the ledger as committed when the lock was granted.
+ *       Redshift's LOCK is ACCESS EXCLUSIVE: readers of the target wait for the load to commit. Locking the ledger
+ *       instead would spare them but serialize the loads of every table sharing it; PostgreSQL gets
+ *       {@code SHARE ROW EXCLUSIVE}, which conflicts with itself and writers only.</li>
  *   <li>{@code sluice_gate}: a one-row temp table holding how many ledger rows this run already has.</li>
  *   <li>Staged rows are deleted when the gate says the run is loaded, so every change derived from them is empty;
  *       the statements that do not derive from staged rows (replace's delete, the ledger insert) test the gate
