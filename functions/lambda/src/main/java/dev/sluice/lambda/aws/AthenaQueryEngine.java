@@ -12,6 +12,10 @@ import dev.sluice.core.query.ResultTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.services.athena.model.GetQueryResultsRequest;
+import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.QueryExecutionContext;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
@@ -40,11 +44,12 @@ public final class AthenaQueryEngine implements QueryEngine {
     @Override
     public String start(QueryRequest request) {
         try {
-            return athena.startQueryExecution(b -> b
+            return athena.startQueryExecution(StartQueryExecutionRequest.builder()
                     .queryString(request.sql())
                     .workGroup(request.workgroup())
-                    .queryExecutionContext(c -> c.database(request.database()))
-                    .clientRequestToken(request.clientRequestToken()))
+                    .queryExecutionContext(QueryExecutionContext.builder().database(request.database()).build())
+                    .clientRequestToken(request.clientRequestToken())
+                    .build())
                     .queryExecutionId();
         } catch (SdkException e) {
             throw failure("start query " + request.queryName() + " of run " + request.runId() + " in workgroup "
@@ -56,7 +61,8 @@ public final class AthenaQueryEngine implements QueryEngine {
     public QueryStatus check(String executionId) {
         QueryExecutionStatus status;
         try {
-            status = athena.getQueryExecution(b -> b.queryExecutionId(executionId)).queryExecution().status();
+            status = athena.getQueryExecution(
+                    GetQueryExecutionRequest.builder().queryExecutionId(executionId).build()).queryExecution().status();
         } catch (SdkException e) {
             throw failure("read query execution " + executionId, e);
         }
@@ -79,9 +85,8 @@ public final class AthenaQueryEngine implements QueryEngine {
         boolean first = true;
         try {
             do {
-                String next = token;
-                GetQueryResultsResponse page = athena.getQueryResults(b -> b.queryExecutionId(executionId)
-                        .nextToken(next));
+                GetQueryResultsResponse page = athena.getQueryResults(GetQueryResultsRequest.builder()
+                        .queryExecutionId(executionId).nextToken(token).build());
                 if (columns == null) {
                     columns = page.resultSet().resultSetMetadata().columnInfo().stream()
                             .map(c -> new ResultColumn(c.name(), c.type())).toList();

@@ -13,6 +13,11 @@ import dev.sluice.core.catalog.SchemaComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.services.glue.model.GetTablesRequest;
+import software.amazon.awssdk.services.glue.model.GetCrawlerRequest;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.GetTableRequest;
+import software.amazon.awssdk.services.glue.model.StartCrawlerRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
@@ -52,7 +57,7 @@ public final class GlueCatalog implements Catalog {
         CrawlTicket ticket = new CrawlTicket(crawlerName,
                 before.lastCrawl() == null ? null : before.lastCrawl().startTime());
         try {
-            glue.startCrawler(b -> b.name(crawlerName));
+            glue.startCrawler(StartCrawlerRequest.builder().name(crawlerName).build());
         } catch (CrawlerRunningException e) {
             // Already crawling (a schedule, an operator, or our own earlier attempt): wait for that crawl; it reads
             // the same prefix, and its outcome is newer than the ticket's previous crawl.
@@ -94,7 +99,8 @@ public final class GlueCatalog implements Catalog {
         List<CatalogColumn> columns = null;
         List<CatalogColumn> partitionKeys = List.of();
         try {
-            Table table = glue.getTable(b -> b.databaseName(expected.database()).name(expected.table())).table();
+            Table table = glue.getTable(GetTableRequest.builder()
+                    .databaseName(expected.database()).name(expected.table()).build()).table();
             columns = table.storageDescriptor() == null ? List.of() : columns(table.storageDescriptor().columns());
             partitionKeys = columns(table.partitionKeys());
         } catch (EntityNotFoundException e) {
@@ -121,8 +127,8 @@ public final class GlueCatalog implements Catalog {
                 .build();
         BatchCreatePartitionResponse response;
         try {
-            response = glue.batchCreatePartition(b -> b.databaseName(database).tableName(table)
-                    .partitionInputList(partition));
+            response = glue.batchCreatePartition(BatchCreatePartitionRequest.builder()
+                    .databaseName(database).tableName(table).partitionInputList(partition).build());
         } catch (SdkException e) {
             throw failure("register partition " + values + " of " + database + "." + table, e);
         }
@@ -145,7 +151,7 @@ public final class GlueCatalog implements Catalog {
 
     private Crawler crawler(String crawlerName) {
         try {
-            return glue.getCrawler(b -> b.name(crawlerName)).crawler();
+            return glue.getCrawler(GetCrawlerRequest.builder().name(crawlerName).build()).crawler();
         } catch (EntityNotFoundException e) {
             throw new CatalogPermanentException("crawler " + crawlerName + " does not exist: deploy the environment's"
                     + " stack (it creates one crawler per table) or fix the crawler name", e);
@@ -161,9 +167,8 @@ public final class GlueCatalog implements Catalog {
         String expression = expected.table().replaceAll("([^A-Za-z0-9_])", "\\\\$1") + ".*";
         try {
             do {
-                String next = token;
-                GetTablesResponse page = glue.getTables(b -> b.databaseName(expected.database())
-                        .expression(expression).nextToken(next));
+                GetTablesResponse page = glue.getTables(GetTablesRequest.builder()
+                        .databaseName(expected.database()).expression(expression).nextToken(token).build());
                 page.tableList().forEach(t -> names.add(t.name()));
                 token = page.nextToken();
             } while (token != null && !token.isEmpty());

@@ -15,6 +15,8 @@ import dev.sluice.core.warehouse.WarehouseTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.services.redshiftdata.model.GetStatementResultRequest;
+import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRequest;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementRequest;
@@ -84,7 +86,7 @@ public final class RedshiftDataWarehouse implements Warehouse {
     public StatementStatus check(String statementId) {
         DescribeStatementResponse statement;
         try {
-            statement = redshiftData.describeStatement(b -> b.id(statementId));
+            statement = redshiftData.describeStatement(DescribeStatementRequest.builder().id(statementId).build());
         } catch (SdkException e) {
             throw failure("describe statement " + statementId, e);
         }
@@ -108,9 +110,8 @@ public final class RedshiftDataWarehouse implements Warehouse {
         String token = null;
         try {
             do {
-                String next = token;
-                GetStatementResultResponse page = redshiftData.getStatementResult(b -> b.id(subStatementId)
-                        .nextToken(next));
+                GetStatementResultResponse page = redshiftData.getStatementResult(
+                        GetStatementResultRequest.builder().id(subStatementId).nextToken(token).build());
                 if (columns == null) {
                     columns = page.columnMetadata().stream().map(c -> new ResultColumn(c.name(), c.typeName()))
                             .toList();
