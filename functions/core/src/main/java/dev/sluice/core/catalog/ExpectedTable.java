@@ -24,6 +24,9 @@ public record ExpectedTable(String database, String table, List<CatalogColumn> c
     public static final List<CatalogColumn> LAKE_PARTITION_KEYS = List.of(
             new CatalogColumn("ingest_date", "string"), new CatalogColumn("run_id", "string"));
 
+    /** The per-row 64-bit hash the extractor writes for validation (see {@code RowHashDigest}). */
+    public static final CatalogColumn ROW_HASH = new CatalogColumn("_sluice_row_hash", "bigint");
+
     public ExpectedTable {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(table, "table");

@@ -107,7 +107,7 @@ public final class AthenaQueryEngine implements QueryEngine {
 
     private static QueryStatus failed(String executionId, QueryExecutionStatus status) {
         AthenaError error = status.athenaError();
-        FailureClass failureClass = classify(error);
+        FailureClass failureClass = classify(error, status.stateChangeReason());
         String detail = error == null ? "" : " (error category " + error.errorCategory() + ", type "
                 + error.errorType() + ")";
         String action = failureClass == FailureClass.TRANSIENT ? "; Athena failed on its side: rerun the validation"
@@ -118,10 +118,16 @@ public final class AthenaQueryEngine implements QueryEngine {
     }
 
     /**
-     * Transient when Athena says the query may be retried, or when the error is on Athena's side (category 1,
-     * SYSTEM); permanent for the query's own errors (category 2, USER) and anything else.
+     * Transient when Athena says the query may be retried, when the error is on Athena's side (category 1,
+     * SYSTEM), or when the reason is S3 or service throttling (which Athena can report under another category);
+     * permanent for the query's own errors (category 2, USER) and anything else.
      */
-    static FailureClass classify(AthenaError error) {
+    static FailureClass classify(AthenaError error, String reason) {
+        String text = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (text.contains("slow down") || text.contains("slowdown") || text.contains("rate exceeded")
+                || text.contains("throttl")) {
+            return FailureClass.TRANSIENT;
+        }
         if (error == null) {
             return FailureClass.PERMANENT;
         }

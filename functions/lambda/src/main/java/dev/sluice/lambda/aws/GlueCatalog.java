@@ -54,6 +54,12 @@ public final class GlueCatalog implements Catalog {
     @Override
     public CrawlTicket startCrawl(String crawlerName) {
         Crawler before = crawler(crawlerName);
+        if (before.state() == CrawlerState.STOPPING) {
+            // StartCrawler would be refused as "running", and the crawl being stopped ends CANCELLED: waiting for
+            // it would fail the run for nothing. Retry the start once the stop completes.
+            throw new CatalogTransientException("crawler " + crawlerName + " is stopping; the start is retried"
+                    + " once it is READY", null);
+        }
         CrawlTicket ticket = new CrawlTicket(crawlerName,
                 before.lastCrawl() == null ? null : before.lastCrawl().startTime());
         try {

@@ -179,12 +179,19 @@ class AthenaQueryEngineTest {
     void classifiesAthenaErrors(Integer category, Boolean retryable, FailureClass expected) {
         AthenaError error = AthenaError.builder().errorCategory(category).retryable(retryable).build();
 
-        assertThat(AthenaQueryEngine.classify(error)).isEqualTo(expected);
+        assertThat(AthenaQueryEngine.classify(error, "")).isEqualTo(expected);
     }
 
     @Test
-    void aFailureWithoutAnAthenaErrorIsPermanent() {
-        assertThat(AthenaQueryEngine.classify(null)).isEqualTo(FailureClass.PERMANENT);
+    void aFailureWithoutAnAthenaErrorIsPermanentUnlessItsReasonIsThrottling() {
+        assertThat(AthenaQueryEngine.classify(null, "")).isEqualTo(FailureClass.PERMANENT);
+        assertThat(AthenaQueryEngine.classify(null, null)).isEqualTo(FailureClass.PERMANENT);
+        AthenaError user = AthenaError.builder().errorCategory(2).retryable(false).build();
+        assertThat(AthenaQueryEngine.classify(user, "HIVE_CANNOT_OPEN_SPLIT: Error opening Hive split"
+                + " s3://lake/raw/part-0.parquet: Slow Down (Service: Amazon S3; Status Code: 503)"))
+                .isEqualTo(FailureClass.TRANSIENT);
+        assertThat(AthenaQueryEngine.classify(user, "HIVE_BAD_DATA: Field amount's type DOUBLE in parquet is"
+                + " incompatible with type decimal(19,4)")).isEqualTo(FailureClass.PERMANENT);
     }
 
     @Test

@@ -147,6 +147,15 @@ class GlueCatalogTest {
     }
 
     @Test
+    void startingAStoppingCrawlerIsATransientFailureSoTheStartIsRetried() {
+        glue.crawler = () -> crawler(CrawlerState.STOPPING, LastCrawlStatus.SUCCEEDED, YESTERDAY, null);
+
+        assertThatThrownBy(() -> catalog.startCrawl(CRAWLER)).isInstanceOf(CatalogTransientException.class)
+                .hasMessageContaining("crawler " + CRAWLER + " is stopping");
+        assertThat(glue.starts).isZero();
+    }
+
+    @Test
     void stoppingIsStillRunning() {
         glue.crawler = () -> crawler(CrawlerState.STOPPING, LastCrawlStatus.SUCCEEDED, TODAY, null);
 
