@@ -17,6 +17,9 @@ public interface QueryEngine {
     /** Where the execution stands. */
     QueryStatus check(String executionId);
 
-    /** Every result row of a succeeded execution, as strings with the column metadata; no header row. */
+    /**
+     * Every result row of a succeeded SELECT, as strings ({@code null} for SQL NULL) with the column metadata, all
+     * pages read; the header row Athena puts first is not a row. Meant for validation's small aggregate results.
+     */
     ResultTable results(String executionId);
 }

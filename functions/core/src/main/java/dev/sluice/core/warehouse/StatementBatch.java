@@ -23,7 +23,11 @@ public record StatementBatch(String runId, String statementName, List<String> st
         }
     }
 
-    /** The idempotency token: the same for every start of the same (run, statement name, statements). */
+    /**
+     * The idempotency token: the same for every start of the same (run, statement name, statements), so the
+     * statements must be generated deterministically from the run (no clock values) for a retried start to be
+     * recognised.
+     */
     public String clientToken() {
         String[] parts = new String[statements.size() + 3];
         parts[0] = "redshift-data";
