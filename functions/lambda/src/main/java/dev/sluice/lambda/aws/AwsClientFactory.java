@@ -5,8 +5,12 @@ import java.util.Objects;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds the AWS SDK clients of one process once (at cold start), all on one explicitly chosen HTTP client (Apache)
@@ -18,6 +22,9 @@ public final class AwsClientFactory implements AutoCloseable {
     private final AwsClientSettings settings;
     private final SdkHttpClient http;
     private S3Client s3;
+    private GlueClient glue;
+    private AthenaClient athena;
+    private RedshiftDataClient redshiftData;
 
     public AwsClientFactory(AwsClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -52,10 +59,39 @@ public final class AwsClientFactory implements AutoCloseable {
         return s3;
     }
 
+    /** The Glue client (catalog: crawlers, tables, partitions), on the regional endpoint. */
+    public synchronized GlueClient glue() {
+        if (glue == null) {
+            glue = GlueClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials()).build();
+        }
+        return glue;
+    }
+
+    /** The Athena client (validation queries), on the regional endpoint. */
+    public synchronized AthenaClient athena() {
+        if (athena == null) {
+            athena = AthenaClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials()).build();
+        }
+        return athena;
+    }
+
+    /** The Redshift Data API client (load batches), on the regional endpoint. */
+    public synchronized RedshiftDataClient redshiftData() {
+        if (redshiftData == null) {
+            redshiftData = RedshiftDataClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials()).build();
+        }
+        return redshiftData;
+    }
+
     @Override
     public synchronized void close() {
-        if (s3 != null) {
-            s3.close();
+        for (SdkAutoCloseable client : new SdkAutoCloseable[] {s3, glue, athena, redshiftData}) {
+            if (client != null) {
+                client.close();
+            }
         }
         http.close();
     }

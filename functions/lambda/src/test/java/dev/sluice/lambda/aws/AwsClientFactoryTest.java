@@ -1,0 +1,32 @@
+package dev.sluice.lambda.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+class AwsClientFactoryTest {
+
+    @Test
+    void eachClientIsBuiltOnceForTheConfiguredRegion() {
+        AwsClientSettings settings = new AwsClientSettings(Region.EU_WEST_1, null, false,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "not-a-secret")));
+        try (AwsClientFactory factory = new AwsClientFactory(settings)) {
+            assertThat(factory.glue()).isSameAs(factory.glue());
+            assertThat(factory.athena()).isSameAs(factory.athena());
+            assertThat(factory.redshiftData()).isSameAs(factory.redshiftData());
+            assertThat(factory.glue().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(factory.athena().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(factory.redshiftData().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+        }
+    }
+
+    @Test
+    void fromEnvironmentReadsTheLambdaRegion() {
+        assertThat(AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "eu-central-1")).region())
+                .isEqualTo(Region.EU_CENTRAL_1);
+    }
+}
