@@ -284,7 +284,7 @@ final class SalesGenerator {
     }
 
     private static String notes(SplittableRandom r, long id) {
-        if (id % 4_999 == 0) {
+        if (id % 997 == 0) {
             return "Long support transcript for order " + id + ": "
                     + "The customer reported the parcel was damaged in transit; replacement arranged. ".repeat(800);
         }
