@@ -1,5 +1,6 @@
 package dev.sluice.core.config;
 
+import dev.sluice.core.source.SourceTable;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,20 @@ public record TableConfig(
     /** The table part of {@link #table()}. */
     public String tableName() {
         return table.substring(table.indexOf('.') + 1);
+    }
+
+    /**
+     * The primary key runs deduplicate and chunk on: the configured {@code primaryKey} when set, otherwise the
+     * source table's own primary key (empty when neither has one).
+     */
+    public List<String> effectivePrimaryKey(SourceTable source) {
+        return !primaryKey.isEmpty() ? primaryKey : source.primaryKey();
+    }
+
+    /** This entry with {@link #effectivePrimaryKey(SourceTable)} as its primary key. */
+    public TableConfig resolve(SourceTable source) {
+        return new TableConfig(this.source, table, effectivePrimaryKey(source), watermark, splitColumn, chunk,
+                schedule, target, columns, validation, schemaPolicy, catalog);
     }
 
     /** The column chunks are split on: the configured split column, else the first primary key column. */
