@@ -332,7 +332,8 @@ final class SalesGenerator {
             rows.value(events[i]);
             rows.value(r.nextDouble() < 0.02 ? null : LocalDateTime.ofInstant(at, ZoneOffset.UTC));
             rows.value(r.nextDouble() < 0.08 ? null : "{\"source\": \"" + pick(r, EVENT_SOURCE)
-                    + "\", \"attempt\": " + (1 + r.nextInt(3)) + (r.nextDouble() < 0.1 ? ", \"note\": \"⚠️ retry\"" : "")
+                    + "\", \"attempt\": " + (1 + r.nextInt(3))
+                    + (r.nextDouble() < 0.1 ? ", \"note\": \"⚠️ retry\"" : "")
                     + "}");
             rows.endRow();
         }

@@ -183,7 +183,8 @@ class DemoDatasetIT {
                 SELECT sum(n)::float8 / (SELECT count(*) FROM sales.order_lines) FROM (
                   SELECT count(*) n FROM sales.order_lines GROUP BY product_id ORDER BY n DESC LIMIT 5) top""");
         assertThat(topProductsShare).as("lines of the top 10% of products").isGreaterThan(0.30);
-        assertThat(queryLong("SELECT count(*) FROM sales.orders WHERE order_date <> (order_ts AT TIME ZONE 'UTC')::date"))
+        assertThat(queryLong("SELECT count(*) FROM sales.orders "
+                + "WHERE order_date <> (order_ts AT TIME ZONE 'UTC')::date"))
                 .isZero();
         assertThat(queryLong("SELECT count(*) FROM sales.orders WHERE updated_at < order_ts")).isZero();
     }
@@ -208,7 +209,8 @@ class DemoDatasetIT {
         assertThat(queryLong("SELECT count(*) FROM sales.orders WHERE position(E'\\n' IN notes) > 0")).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sales.orders WHERE position(E'\\\\' IN notes) > 0")).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sales.products WHERE octet_length(thumbnail) = 0")).isPositive();
-        assertThat(queryLong("SELECT count(*) FROM sales.products WHERE attributes::text LIKE '%\"color\": \"red\",   \"color\"%'"))
+        assertThat(queryLong("SELECT count(*) FROM sales.products "
+                + "WHERE attributes::text LIKE '%\"color\": \"red\",   \"color\"%'"))
                 .isPositive();
         assertThat(queryLong("SELECT count(*) FROM sales.customers WHERE tags = '{}'")).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sales.customers WHERE 'said \"hi\"' = ANY(tags)")).isPositive();
