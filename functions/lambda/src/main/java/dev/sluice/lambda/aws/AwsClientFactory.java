@@ -1,0 +1,62 @@
+package dev.sluice.lambda.aws;
+
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the AWS SDK clients of one process once (at cold start), all on one explicitly chosen HTTP client (Apache)
+ * and an explicit region. An endpoint override and path-style addressing are applied only when the settings name
+ * them. Closing the factory closes the clients and the HTTP client.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+
+    private final AwsClientSettings settings;
+    private final SdkHttpClient http;
+    private S3Client s3;
+
+    public AwsClientFactory(AwsClientSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+    }
+
+    public AwsClientSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The S3 client. Checksums are computed by Sluice itself (CRC32C, sent with every PUT and part and verified by
+     * S3), so the SDK adds its own only where S3 requires one; that also keeps uploads free of aws-chunked trailers,
+     * which not every S3-compatible store accepts.
+     */
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            S3ClientBuilder builder = S3Client.builder()
+                    .httpClient(http)
+                    .region(settings.region())
+                    .credentialsProvider(settings.credentials())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            if (settings.s3Endpoint() != null) {
+                builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(settings.s3PathStyle());
+            }
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (s3 != null) {
+            s3.close();
+        }
+        http.close();
+    }
+}
