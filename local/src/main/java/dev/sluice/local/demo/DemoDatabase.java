@@ -16,9 +16,10 @@ import javax.sql.DataSource;
  *
  * <p>Two kinds of data directory:
  * <ul>
- *   <li>{@link #open(Path, DemoScale)}: a persistent directory (the CLI uses {@link #DEFAULT_DIRECTORY},
- *       {@code .sluice/demo-pg} under the working directory). The dataset is generated the first time, and again
- *       only when the requested scale differs from the loaded one; later starts take about a second.</li>
+ *   <li>{@link #open(Path, DemoScale)} and {@link #openExisting(Path, DemoScale)}: a persistent directory (the CLI
+ *       uses {@link #DEFAULT_DIRECTORY}, {@code .sluice/demo-pg} under the working directory). The dataset is
+ *       generated the first time, and again only when a different scale is asked for ({@code open}); later starts
+ *       take a second or two.</li>
  *   <li>{@link #openTemporary(DemoScale)}: a fresh directory under the system temp directory, deleted on close
  *       (tests).</li>
  * </ul>
@@ -44,18 +45,31 @@ public final class DemoDatabase implements AutoCloseable {
 
     /** Starts the server on {@code dataDirectory}, generating the dataset when absent or of another scale. */
     public static DemoDatabase open(Path dataDirectory, DemoScale scale) throws IOException, SQLException {
-        Files.createDirectories(dataDirectory);
-        return start(EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory.toAbsolutePath())
-                .setCleanDataDirectory(false), scale);
+        return start(persistent(dataDirectory), scale, false);
+    }
+
+    /**
+     * Starts the server on {@code dataDirectory} and keeps whatever current dataset it holds, whatever its scale
+     * (and whatever change batches were applied to it); generates {@code whenAbsent} only when there is none.
+     */
+    public static DemoDatabase openExisting(Path dataDirectory, DemoScale whenAbsent)
+            throws IOException, SQLException {
+        return start(persistent(dataDirectory), whenAbsent, true);
     }
 
     /** Starts a server on a temporary directory that is deleted when the database is closed. */
     public static DemoDatabase openTemporary(DemoScale scale) throws IOException, SQLException {
-        return start(EmbeddedPostgres.builder().setCleanDataDirectory(true), scale);
+        return start(EmbeddedPostgres.builder().setCleanDataDirectory(true), scale, false);
     }
 
-    private static DemoDatabase start(EmbeddedPostgres.Builder builder, DemoScale scale)
+    private static EmbeddedPostgres.Builder persistent(Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory.toAbsolutePath())
+                .setCleanDataDirectory(false);
+    }
+
+    private static DemoDatabase start(EmbeddedPostgres.Builder builder, DemoScale scale, boolean anyLoadedScale)
             throws IOException, SQLException {
         EmbeddedPostgres server = builder
                 .setServerConfig("fsync", "off")
@@ -67,11 +81,11 @@ public final class DemoDatabase implements AutoCloseable {
                 .setRegisterShutdownHook(true)
                 .start();
         try (Connection connection = server.getPostgresDatabase().getConnection()) {
-            DemoDataset.LoadReport load = null;
-            if (!DemoDataset.loadedScale(connection).equals(Optional.of(scale))) {
-                load = DemoDataset.load(connection, scale);
+            Optional<DemoScale> loaded = DemoDataset.loadedScale(connection);
+            if (loaded.isPresent() && (anyLoadedScale || loaded.get().equals(scale))) {
+                return new DemoDatabase(server, loaded.get(), null);
             }
-            return new DemoDatabase(server, scale, load);
+            return new DemoDatabase(server, scale, DemoDataset.load(connection, scale));
         } catch (SQLException | RuntimeException e) {
             server.close();
             throw e;
