@@ -1,0 +1,97 @@
+package dev.sluice.core.source;
+
+import dev.sluice.core.config.Engine;
+import dev.sluice.core.config.IsolationLevel;
+import dev.sluice.core.config.WatermarkConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL text one source engine needs, as exact statements with bound parameters: catalog introspection, keyset
+ * and time-range chunk reads, key sampling and statistics, the watermark readings and (SQL Server) change
+ * tracking. Identifiers are validated with {@link TableRef#isIdentifier(String)} and quoted; values are always
+ * parameters. Result columns are named so one adapter reads every dialect alike (see each method).
+ */
+public interface SqlDialect {
+
+    Engine engine();
+
+    /** A validated identifier, quoted: {@code "x"} or {@code [x]}, embedded quotes doubled. */
+    String quote(String identifier);
+
+    default String qualified(TableRef table) {
+        return quote(table.schema()) + "." + quote(table.table());
+    }
+
+    /**
+     * Columns: {@code column_name, ordinal, type_name, precision, scale, nullable} following
+     * {@link SourceColumn}'s conventions, in ordinal order. No rows when the table does not exist.
+     */
+    BoundSql columns(TableRef table);
+
+    /** Primary key columns: {@code column_name} in key order. */
+    BoundSql primaryKey(TableRef table);
+
+    /** Index key columns: {@code index_name, column_name, is_unique, is_clustered}, by index then key order. */
+    BoundSql indexes(TableRef table);
+
+    /** Catalog estimates: {@code row_estimate} (negative when unknown) and {@code bytes_estimate}. */
+    BoundSql sizeEstimate(TableRef table);
+
+    /**
+     * The rows of one chunk: the projections, restricted to {@code range}, ordered by its key.
+     *
+     * @param readUncommitted SQL Server only: adds {@code WITH (NOLOCK)} (configured {@code readUncommitted})
+     */
+    BoundSql rangeRead(TableRef table, List<Projection> select, KeyRange range, boolean readUncommitted);
+
+    /** {@code row_count} of the rows in {@code range}. */
+    BoundSql rangeCount(TableRef table, KeyRange range);
+
+    /**
+     * Key tuples of a sample of the rows in {@code within}, sorted by the source. {@code percent >= 100} reads every
+     * key. The sample is deterministic for a given {@code seed} (REPEATABLE).
+     *
+     * @param pageSampling sample whole pages ({@code SYSTEM}, cheap on huge tables) rather than rows
+     */
+    BoundSql sample(TableRef table, List<String> columns, KeyRange within, double percent, long seed,
+                    boolean pageSampling);
+
+    /**
+     * The statistics histogram of a single key column, in key order: {@code bound} and {@code row_weight} (the rows
+     * each bound stands for, or NULL when the statistics spread rows evenly); SQL Server also returns
+     * {@code stats_id} (use the first). Empty when this engine or type has none usable.
+     */
+    Optional<BoundSql> histogram(TableRef table, SourceColumn column);
+
+    /** A check ({@code activity_visible}) that must pass before the readings may look at open transactions. */
+    Optional<BoundSql> activityPermission();
+
+    /**
+     * The watermark readings in one query: {@code db_now} and, by type, {@code oldest_open} and
+     * {@code activity_visible} (timestamp), {@code min_active_rowversion} (rowversion), {@code ct_current_version}
+     * and {@code ct_min_valid_version} (changeTracking), {@code max_key} (key).
+     *
+     * @param column          the watermark column (null for changeTracking and full)
+     * @param includeActivity whether to look at open transactions (false when {@link #activityPermission()} failed)
+     */
+    BoundSql readings(TableRef table, WatermarkConfig.Type type, SourceColumn column, boolean includeActivity);
+
+    /**
+     * SQL Server change tracking: the changes after {@code lastVersion} up to {@code currentVersion} with
+     * {@code _sluice_op} (I, U or D), {@code _sluice_change_version}, the key from the change table and the other
+     * columns from the table (NULL for deleted rows).
+     */
+    BoundSql changeTrackingRead(TableRef table, List<String> primaryKey, List<Projection> select, long lastVersion,
+                                long currentVersion);
+
+    /** The statement that sets a session's isolation for chunk reads. */
+    String isolationStatement(IsolationLevel isolation);
+
+    static SqlDialect of(Engine engine) {
+        return switch (engine) {
+            case POSTGRESQL -> new PostgresDialect();
+            case SQLSERVER -> new SqlServerDialect();
+        };
+    }
+}
