@@ -1,0 +1,56 @@
+package dev.sluice.core.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.lake.ChunkManifest;
+import dev.sluice.core.lake.ChunkStatistics;
+import dev.sluice.core.lake.ObjectStore;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The outcome of extracting one chunk: what its rows add up to and how the time went.
+ *
+ * @param table      {@code schema.table}
+ * @param runId      the run
+ * @param chunkId    the chunk
+ * @param statistics row count, nulls per lake column (a companion counts its value's NULLs), exact sums of integer
+ *                   and decimal columns (rowversion is a counter and is not summed) and the row hash digest
+ * @param keyMin     the first row's key (rows arrive ordered by key), canonical JSON: an array with one element per
+ *                   key column; an integer as a JSON number, a decimal as its plain text, text and uuid as strings,
+ *                   dates and times as ISO-8601 text, bytes as lower-case hex; null when there are no rows
+ * @param keyMax     the last row's key, same form
+ * @param floatSums  sums of float/real/double columns in double arithmetic, by lake column. They depend on the order
+ *                   of addition (and NaN/infinities poison them), so validation compares them with a relative
+ *                   tolerance; they are not in the manifest, whose sums must be exact numbers
+ * @param startedAt  when extraction started (also the chunk's {@code _sluice_extracted_at})
+ * @param readNanos  time spent in {@code ResultSet.next()}: fetching rows from the source (network and server)
+ * @param writeNanos the rest: decoding values from the driver's buffers, converting, hashing, encoding and
+ *                   compressing Parquet, and writing (for the lake, uploading parts and completing the upload)
+ */
+public record ChunkExtraction(String table, String runId, String chunkId, ChunkStatistics statistics,
+                              JsonNode keyMin, JsonNode keyMax, Map<String, Double> floatSums, Instant startedAt,
+                              long readNanos, long writeNanos) {
+
+    public ChunkExtraction {
+        floatSums = Collections.unmodifiableSortedMap(new TreeMap<>(floatSums));
+    }
+
+    /** Rows per second over the whole extraction. */
+    public double rowsPerSecond() {
+        long nanos = readNanos + writeNanos;
+        return nanos == 0 ? 0 : statistics.rowCount() * 1e9 / nanos;
+    }
+
+    public ChunkManifest.Timings timings() {
+        return new ChunkManifest.Timings(startedAt, readNanos / 1_000_000, writeNanos / 1_000_000);
+    }
+
+    /** The chunk's manifest once its object is complete ({@code object} is the completed upload). */
+    public ChunkManifest manifest(String source, ObjectStore.PutResult object, String schemaFingerprint) {
+        return new ChunkManifest(runId, chunkId, source, table, object.key(), object.size(), object.etag(),
+                object.checksum(), statistics.rowCount(), keyMin, keyMax, statistics.nullCounts(),
+                statistics.sums(), statistics.rowHashDigest(), schemaFingerprint, timings());
+    }
+}

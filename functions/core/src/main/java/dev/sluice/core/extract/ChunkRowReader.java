@@ -1,0 +1,171 @@
+package dev.sluice.core.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sluice.core.lake.ChunkStatistics;
+import dev.sluice.core.types.ColumnMapping;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Reads the rows of one chunk's {@code ResultSet} column by column into lake values, the row hash and the chunk's
+ * statistics; writes them to a Parquet {@link RecordConsumer} when given one. Shared by the chunk writer and the
+ * source sample check, so both see exactly the same conversions and hash.
+ */
+final class ChunkRowReader {
+
+    private final ChunkRequest request;
+    private final List<ColumnReader> readers = new ArrayList<>();
+    private final ColumnReader[] keyReaders;
+    private final int jdbcColumns;
+    private final RowHasher hasher = new RowHasher();
+    private final ChunkStatistics statistics;
+
+    /** A reader that keeps the chunk's {@link ChunkStatistics} when {@code withStatistics}. */
+    ChunkRowReader(ChunkRequest request, boolean withStatistics) {
+        this.request = request;
+        int jdbc = 1;
+        int field = 0;
+        for (ColumnMapping column : request.columns()) {
+            if (column.blocking()) {
+                throw new IllegalArgumentException("column " + request.table() + "." + column.source().name()
+                        + " is " + column.status().label() + " (" + column.statusReason() + "): chunk "
+                        + request.chunkId() + " cannot be extracted until config states a policy for it");
+            }
+            if (column.lakeColumns().isEmpty()) {
+                continue;
+            }
+            ColumnReader reader = ColumnReader.of(column, jdbc, field);
+            readers.add(reader);
+            jdbc += reader.jdbcWidth();
+            field += column.lakeColumns().size();
+        }
+        this.jdbcColumns = jdbc - 1;
+        List<String> names = new ArrayList<>();
+        List<String> summed = new ArrayList<>();
+        for (ColumnReader r : readers) {
+            r.statIndex = names.size();
+            r.lakeColumns.forEach(l -> names.add(l.name()));
+            if (r.summed()) {
+                summed.add(r.lakeName);
+            }
+        }
+        this.statistics = withStatistics ? new ChunkStatistics(names, summed) : null;
+        readers.forEach(r -> r.stats = statistics);
+        this.keyReaders = request.keyColumns().stream()
+                .map(k -> readers.stream().filter(r -> r.column.equals(k)).findFirst().orElseThrow())
+                .toArray(ColumnReader[]::new);
+    }
+
+    /** Number of Parquet fields holding source values (Sluice's own columns follow them). */
+    int sourceFields() {
+        return readers.stream().mapToInt(r -> r.lakeColumns.size()).sum();
+    }
+
+    /**
+     * Checks that the result set has the select list {@link ChunkRequest} describes, so a misaligned query fails
+     * before any row rather than writing one column's values under another's name.
+     */
+    void checkSelectList(ResultSetMetaData meta) throws SQLException {
+        int expected = jdbcColumns + (request.changeTracking() ? 1 : 0);
+        if (meta.getColumnCount() != expected) {
+            throw new IllegalArgumentException("chunk " + request.chunkId() + " of " + request.table() + ": the query "
+                    + "returns " + meta.getColumnCount() + " columns, the mapping expects " + expected
+                    + "; the select list must be rendered from the same column mappings");
+        }
+        for (ColumnReader r : readers) {
+            requireLabel(meta, r.jdbcIndex, r.column);
+            if (r.jdbcWidth() == 2) {
+                requireLabel(meta, r.jdbcIndex + 1, r.lakeColumns.get(1).name());
+            }
+        }
+        if (request.changeTracking()) {
+            requireLabel(meta, expected, request.changeOperationColumn());
+        }
+    }
+
+    private void requireLabel(ResultSetMetaData meta, int index, String expected) throws SQLException {
+        String label = meta.getColumnLabel(index);
+        if (label == null || !label.toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("chunk " + request.chunkId() + " of " + request.table() + ": select "
+                    + "list item " + index + " is labelled '" + label + "' where the mapping expects '" + expected
+                    + "'; alias each projection with its column name");
+        }
+    }
+
+    /** The JDBC index of the Change Tracking operation. */
+    int operationIndex() {
+        return jdbcColumns + 1;
+    }
+
+    /**
+     * Reads the current row: every column is converted, hashed and (with {@code out}) written as fields of the
+     * message the caller has started. Returns the row hash.
+     */
+    long readRow(ResultSet rs, RecordConsumer out) throws SQLException {
+        hasher.beginRow();
+        for (ColumnReader reader : readers) {
+            try {
+                reader.read(rs, out, hasher);
+            } catch (ValueProblem problem) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        currentKey(rs), problem.getMessage(), problem.fix(), null);
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        currentKey(rs), "the value cannot be converted: " + e.getMessage(), LakeValues.AS_STRING, e);
+            }
+        }
+        return hasher.endRow();
+    }
+
+    /** The current row's key as {@code col=value, ...}, read as text (for messages only). */
+    String currentKey(ResultSet rs) {
+        StringBuilder key = new StringBuilder();
+        for (ColumnReader k : keyReaders) {
+            if (!key.isEmpty()) {
+                key.append(", ");
+            }
+            String value;
+            try {
+                value = rs.getString(k.jdbcIndex);
+            } catch (SQLException | RuntimeException e) {
+                value = "<unreadable: " + e.getClass().getSimpleName() + ">";
+            }
+            key.append(k.column).append('=').append(value);
+        }
+        return key.toString();
+    }
+
+    /**
+     * The key of the last row read as canonical JSON: an array with one element per key column, in key order; an
+     * integer as a JSON number, a decimal as its plain text, text and uuid as strings, dates and times as ISO-8601
+     * text, bytes as lower-case hex, booleans as JSON booleans.
+     */
+    JsonNode lastKey() {
+        ArrayNode key = JsonNodeFactory.instance.arrayNode();
+        for (ColumnReader k : keyReaders) {
+            key.add(k.lastValue());
+        }
+        return key;
+    }
+
+    /** Row count, nulls, exact sums and row hash digest (the chunk writer adds each row's hash). */
+    ChunkStatistics statistics() {
+        return statistics;
+    }
+
+    /** Sums of float/real/double columns in double arithmetic, by lake column. */
+    Map<String, Double> floatSums() {
+        Map<String, Double> sums = new TreeMap<>();
+        readers.forEach(r -> r.floatSums(sums));
+        return sums;
+    }
+}
