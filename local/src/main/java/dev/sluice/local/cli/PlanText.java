@@ -129,8 +129,12 @@ final class PlanText {
                     + " (estimates; limit " + number(chunks.rowsPerChunkLimit()) + " rows from "
                     + number(bounds.maxRows()) + " rows / " + bytes(bounds.maxBytes()) + ")");
             facts.row("estimated rows", number(chunks.estimatedRows()));
-            facts.row("first chunk", range(chunks.firstRange()));
-            facts.row("last chunk", range(chunks.lastRange()));
+            if (chunks.chunks() == 1) {
+                facts.row("range", range(chunks.firstRange()));
+            } else {
+                facts.row("first chunk", range(chunks.firstRange()));
+                facts.row("last chunk", range(chunks.lastRange()));
+            }
         }
         out.append(withoutHeader(facts));
         for (String warning : chunks.warnings()) {
