@@ -1,0 +1,265 @@
+package dev.sluice.core.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.config.ValidationOptions;
+import dev.sluice.core.lake.ChunkManifest;
+import dev.sluice.core.lake.RowHashDigest;
+import dev.sluice.core.validate.KeyRangeProbe.KeyedHash;
+import dev.sluice.core.validate.ValidationReport.Check;
+import dev.sluice.core.validate.ValidationReport.ChunkReport;
+import dev.sluice.core.validate.ValidationReport.DifferenceKind;
+import dev.sluice.core.validate.ValidationReport.KeyDifference;
+import dev.sluice.core.validate.ValidationReport.Verdict;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reconciles what the lake holds for a run (found: one {@link ChunkMeasures} per chunk) against what the extractor
+ * recorded (expected: the chunk manifests), measure by measure, into a {@link ValidationReport}. Counts, null
+ * counts, exact sums and the row hash digest must be equal; float sums may differ by
+ * {@link ValidationOptions#floatSumTolerance()} (relative). Key min/max are compared only when every key column
+ * orders the same way in every engine (numbers, dates): text keys order by the source's collation.
+ *
+ * <p>For a chunk whose count or digest differs, the differing keys are narrowed as data-diff does: the chunk's key
+ * range is bisected with count+digest queries on both sides ({@link KeyRangeProbe}, lake and source) until a range
+ * is small enough to list, then the listed keys and row hashes are compared: missing, extra, duplicated or changed.
+ */
+public final class Reconciliation {
+
+    /** A range with at most this many rows on either side is listed rather than bisected. */
+    static final int LIST_THRESHOLD = 32;
+    /** At most this many differing keys are reported per chunk. */
+    static final int MAX_KEYS = 50;
+
+    private final ValidationOptions options;
+    private final List<String> keyColumns;
+    private final Map<String, ValidatedColumn> columns = new LinkedHashMap<>();
+    private final boolean keyOrderPortable;
+
+    /**
+     * @param keyColumns the primary key, in key order
+     * @param columns    the lake's value columns as validation treats them
+     */
+    public Reconciliation(ValidationOptions options, List<String> keyColumns, List<ValidatedColumn> columns) {
+        this.options = options == null ? ValidationOptions.DEFAULT : options;
+        this.keyColumns = List.copyOf(keyColumns);
+        columns.forEach(c -> this.columns.put(c.name(), c));
+        this.keyOrderPortable = !keyColumns.isEmpty() && keyColumns.stream()
+                .allMatch(k -> this.columns.containsKey(k) && this.columns.get(k).orderPortable());
+    }
+
+    /** The report of comparing manifests with measures, without narrowing keys. */
+    public ValidationReport reconcile(String table, String runId, List<ChunkManifest> expected,
+                                      List<ChunkMeasures> found) {
+        return reconcile(table, runId, expected, found, null, null);
+    }
+
+    /**
+     * The report of comparing manifests with measures; for a chunk whose rows differ, the differing keys found by
+     * bisecting with {@code lake} and {@code source} (both null: not narrowed).
+     */
+    public ValidationReport reconcile(String table, String runId, List<ChunkManifest> expected,
+                                      List<ChunkMeasures> found, KeyRangeProbe lake, KeyRangeProbe source) {
+        Map<String, ChunkMeasures> byChunk = new TreeMap<>();
+        found.forEach(m -> byChunk.put(m.chunkId(), m));
+        List<ChunkReport> chunks = new ArrayList<>();
+        for (ChunkManifest manifest : expected.stream()
+                .sorted(java.util.Comparator.comparing(ChunkManifest::chunkId)).toList()) {
+            ChunkMeasures measures = byChunk.remove(manifest.chunkId());
+            ChunkReport report = measures == null ? absent(manifest) : compare(manifest, measures);
+            if (!report.passed() && lake != null && source != null && rowsDiffer(report)) {
+                List<KeyDifference> keys = new ArrayList<>();
+                boolean complete = locate(manifest.chunkId(), KeyRange.ALL, lake, source, keys, 0);
+                report = report.withKeys(keys, complete);
+            }
+            chunks.add(report);
+        }
+        for (ChunkMeasures extra : byChunk.values()) {
+            chunks.add(new ChunkReport(extra.chunkId(), false, List.of(new Check("chunk_present", "no (no manifest)",
+                    "yes, " + extra.rowCount() + " rows", Verdict.FAIL)), List.of(), true));
+        }
+        boolean passed = chunks.stream().allMatch(ChunkReport::passed);
+        return new ValidationReport(table, runId, passed, chunks);
+    }
+
+    private ChunkReport absent(ChunkManifest manifest) {
+        boolean ok = manifest.rowCount() == 0;
+        return new ChunkReport(manifest.chunkId(), ok, List.of(new Check("row_count",
+                Long.toString(manifest.rowCount()), "0 (no rows in the lake)", ok ? Verdict.PASS : Verdict.FAIL)),
+                List.of(), true);
+    }
+
+    private static boolean rowsDiffer(ChunkReport report) {
+        return report.checks().stream().anyMatch(c -> c.verdict() == Verdict.FAIL);
+    }
+
+    private ChunkReport compare(ChunkManifest m, ChunkMeasures f) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(equal("row_count", Long.toString(m.rowCount()), Long.toString(f.rowCount())));
+        if (!keyColumns.isEmpty()) {
+            if (keyOrderPortable && m.keyMin() != null) {
+                checks.add(equal("key_min", keyText(m.keyMin()), f.keyMin().display()));
+                checks.add(equal("key_max", keyText(m.keyMax()), f.keyMax().display()));
+            } else {
+                checks.add(new Check("key_min/key_max", "-", "not compared: text keys order by the source's"
+                        + " collation", Verdict.SKIPPED));
+            }
+            if (f.distinctKeys() != null) {
+                checks.add(equal("duplicate_keys", "0", Long.toString(f.rowCount() - f.distinctKeys())));
+            }
+        }
+        for (Map.Entry<String, Long> nulls : m.nullCounts().entrySet()) {
+            Long value = f.nullCounts().get(nulls.getKey());
+            checks.add(equal("nulls(" + nulls.getKey() + ")", nulls.getValue().toString(),
+                    value == null ? "column absent" : value.toString()));
+        }
+        for (Map.Entry<String, String> sum : m.sums().entrySet()) {
+            checks.add(sum(sum.getKey(), sum.getValue(), f.sums().get(sum.getKey())));
+        }
+        RowHashDigest e = m.rowHashDigest();
+        RowHashDigest d = f.digest();
+        checks.add(equal("row_hash_digest", "sum " + e.sum() + " xor " + e.xor(), "sum " + d.sum() + " xor "
+                + d.xor()));
+        boolean passed = checks.stream().noneMatch(c -> c.verdict() == Verdict.FAIL);
+        return new ChunkReport(m.chunkId(), passed, checks, List.of(), true);
+    }
+
+    private Check sum(String column, String expected, String found) {
+        String measure = "sum(" + column + ")";
+        if (found == null) {
+            return new Check(measure, expected, "column absent", Verdict.FAIL);
+        }
+        BigDecimal e = new BigDecimal(expected);
+        BigDecimal f = new BigDecimal(found);
+        ValidatedColumn kind = columns.get(column);
+        boolean ok;
+        if (kind != null && kind.kind() == ValidatedColumn.Kind.FLOAT) {
+            BigDecimal scale = e.abs().max(f.abs());
+            ok = scale.signum() == 0 || e.subtract(f).abs().divide(scale, MathContext.DECIMAL64)
+                    .compareTo(BigDecimal.valueOf(options.floatSumTolerance())) <= 0;
+        } else {
+            ok = e.compareTo(f) == 0;
+        }
+        return new Check(measure, expected, found, ok ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    private static Check equal(String measure, String expected, String found) {
+        return new Check(measure, expected, found, Objects.equals(expected, found) ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    /** The canonical text of a manifest key bound: a JSON array of values or of {type, value}, or one value. */
+    static String keyText(JsonNode node) {
+        if (node == null) {
+            return "null";
+        }
+        List<Object> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> values.add(scalar(v)));
+        } else if (node.isObject() && !node.has("value")) {
+            node.forEach(v -> values.add(scalar(v)));
+        } else {
+            values.add(scalar(node));
+        }
+        return new Key(values).display();
+    }
+
+    private static Object scalar(JsonNode v) {
+        if (v.isObject() && v.has("value")) {
+            return v.get("value").asText();
+        }
+        return v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * Bisects {@code range} of chunk {@code chunkId} until the differing keys are listed; adds them to {@code out}.
+     * Returns false when the report had to stop short ({@link #MAX_KEYS} reached or a range could not be split).
+     */
+    private boolean locate(String chunkId, KeyRange range, KeyRangeProbe lake, KeyRangeProbe source,
+                           List<KeyDifference> out, int depth) {
+        if (out.size() >= MAX_KEYS) {
+            return false;
+        }
+        RowHashDigest l = lake.summarize(chunkId, range);
+        RowHashDigest s = source.summarize(chunkId, range);
+        if (l.equals(s)) {
+            return true;
+        }
+        long larger = Math.max(l.count(), s.count());
+        if (larger <= LIST_THRESHOLD || depth >= 64) {
+            return compareRows(chunkId, range, lake, source, out);
+        }
+        KeyRangeProbe bigger = l.count() >= s.count() ? lake : source;
+        Optional<Key> middle = bigger.keyAt(chunkId, range, larger / 2);
+        if (middle.isEmpty() || (range.lower() != null
+                && middle.get().canonical().equals(range.lower().canonical()))) {
+            return compareRows(chunkId, range, lake, source, out); // one key holds most rows: list them
+        }
+        boolean left = locate(chunkId, new KeyRange(range.lower(), middle.get()), lake, source, out, depth + 1);
+        boolean right = locate(chunkId, new KeyRange(middle.get(), range.upper()), lake, source, out, depth + 1);
+        return left && right;
+    }
+
+    private boolean compareRows(String chunkId, KeyRange range, KeyRangeProbe lake, KeyRangeProbe source,
+                                List<KeyDifference> out) {
+        int limit = LIST_THRESHOLD * 4;
+        List<KeyedHash> lakeRows = lake.rows(chunkId, range, limit + 1);
+        List<KeyedHash> sourceRows = source.rows(chunkId, range, limit + 1);
+        boolean complete = lakeRows.size() <= limit && sourceRows.size() <= limit;
+        Map<List<String>, List<Long>> inLake = group(lakeRows);
+        Map<List<String>, List<Long>> inSource = group(sourceRows);
+        TreeSet<List<String>> keys = new TreeSet<>(Reconciliation::compareKeys);
+        keys.addAll(inLake.keySet());
+        keys.addAll(inSource.keySet());
+        for (Iterator<List<String>> it = keys.iterator(); it.hasNext() && out.size() < MAX_KEYS; ) {
+            List<String> key = it.next();
+            List<Long> l = inLake.getOrDefault(key, List.of());
+            List<Long> s = inSource.getOrDefault(key, List.of());
+            if (l.isEmpty()) {
+                out.add(new KeyDifference(DifferenceKind.MISSING, key, "source row hash " + s.getFirst()));
+            } else if (s.isEmpty()) {
+                out.add(new KeyDifference(DifferenceKind.EXTRA, key, "lake row hash " + l.getFirst()));
+            } else if (l.size() > s.size()) {
+                out.add(new KeyDifference(DifferenceKind.DUPLICATE, key, l.size() + " copies in the lake, "
+                        + s.size() + " in the source"));
+            } else if (!l.stream().sorted().toList().equals(s.stream().sorted().toList())) {
+                out.add(new KeyDifference(DifferenceKind.CHANGED, key, "row hash " + s + " in the source, " + l
+                        + " in the lake"));
+            } else if (l.size() < s.size()) {
+                out.add(new KeyDifference(DifferenceKind.MISSING, key, (s.size() - l.size())
+                        + " of " + s.size() + " copies missing from the lake"));
+            }
+        }
+        return complete && out.size() < MAX_KEYS;
+    }
+
+    private static Map<List<String>, List<Long>> group(List<KeyedHash> rows) {
+        Map<List<String>, List<Long>> grouped = new LinkedHashMap<>();
+        rows.forEach(r -> grouped.computeIfAbsent(r.key().canonical(), k -> new ArrayList<>()).add(r.rowHash()));
+        return grouped;
+    }
+
+    /** Orders canonical keys numerically where both values are numbers, else as text (for report order only). */
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c;
+            try {
+                c = new BigDecimal(a.get(i)).compareTo(new BigDecimal(b.get(i)));
+            } catch (NumberFormatException e) {
+                c = a.get(i).compareTo(b.get(i));
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+}
