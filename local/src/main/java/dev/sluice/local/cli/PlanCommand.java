@@ -1,0 +1,146 @@
+package dev.sluice.local.cli;
+
+import dev.sluice.core.config.ConfigException;
+import dev.sluice.core.config.ConfigLoader;
+import dev.sluice.core.config.ConfigProblem;
+import dev.sluice.core.config.ConfigValidator;
+import dev.sluice.core.config.SluiceConfig;
+import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.source.TableRef;
+import dev.sluice.local.demo.DemoScale;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice plan}: what the next run of each configured table would do, read from the source without scanning
+ * any table: inventory, type fidelity, chunk plan and watermark window. Exits 0 when the plan was made (blocked
+ * tables are part of the plan, flagged), 2 on a bad config or an unusable source.
+ */
+@Command(name = "plan",
+        description = {"Show, per configured table, the inventory, the type-fidelity report, the chunk plan and the "
+                + "watermark window of the next run. Reads only the source's catalog and statistics.",
+                "A source whose jdbcUrl is embedded:demo starts the embedded demo PostgreSQL for the duration of the "
+                        + "command (its data lives in .sluice/demo-pg, generated on first use); any other source is "
+                        + "reached with the login JSON {\"username\":..,\"password\":..} in the environment "
+                        + "variable its credentials.env names."},
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true)
+final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private SluiceCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "The migration config, e.g. config/demo.yaml.")
+    private String config;
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
+            description = "Plan only this table (repeatable); default: every table of the config.")
+    private List<String> tables = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
+    private boolean json;
+
+    @Option(names = "--rows", paramLabel = "N",
+            description = "Orders in the embedded demo dataset (the other demo tables are proportional); a size "
+                    + "other than the loaded one regenerates it. Default: keep the loaded dataset, or generate "
+                    + DemoScale.DEFAULT_ORDERS + " orders when there is none.")
+    private Long demoOrders;
+
+    @Override
+    public Integer call() {
+        CliEnvironment environment = root.environment();
+        PrintWriter progress = spec.commandLine().getErr();
+        Optional<DemoScale> demoScale = demoScale(demoOrders);
+        Path file = environment.resolve(config);
+        SluiceConfig loaded = load(file);
+        List<Integer> selected = select(loaded);
+
+        List<TablePlan> plans = new ArrayList<>();
+        LocalWatermarks watermarks = new LocalWatermarks(environment, loaded);
+        try (SourceSessions sources = new SourceSessions(loaded, environment, demoScale, progress)) {
+            for (int index : selected) {
+                TableConfig table = loaded.tables().get(index);
+                plans.add(TablePlanning.plan(Path.of(config), index, table, sources.source(table.source()),
+                        watermarks.read(table.source(), TableRef.parse(table.table()))));
+            }
+        }
+        List<ConfigProblem> warnings = ConfigValidator.validate(Path.of(config), loaded).stream()
+                .filter(problem -> !problem.isError())
+                .toList();
+        PlanDocument document = PlanDocument.of(SluiceCli.Version.projectVersion(), config,
+                loaded.environment() == null ? "" : loaded.environment().name(), warnings, plans);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? document.toJson() + "\n"
+                : PlanText.render(document, plans, new TerminalStyle(environment.colour())));
+        out.flush();
+        return SluiceCli.EXIT_OK;
+    }
+
+    /** The demo size asked for with {@code --rows}, if any. */
+    static Optional<DemoScale> demoScale(Long orders) {
+        if (orders == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DemoScale(orders, DemoScale.DEFAULT_SEED));
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput(e.getMessage());
+        }
+    }
+
+    private SluiceConfig load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ConfigLoader.load(config, reader);
+        } catch (NoSuchFileException e) {
+            throw CommandFailure.badInput("config file " + config + " does not exist (looked in "
+                    + file.getParent() + "): pass --config with the path of a migration config, e.g. "
+                    + "config/demo.yaml");
+        } catch (IOException e) {
+            throw CommandFailure.badInput("config file " + config + " cannot be read (" + e.getClass().getSimpleName()
+                    + "): check that it is a readable UTF-8 file", e);
+        } catch (ConfigException e) {
+            throw CommandFailure.badInput(e.getMessage(), e);
+        }
+    }
+
+    /** Indexes into config's tables of the tables to plan, in config order. */
+    private List<Integer> select(SluiceConfig loaded) {
+        List<String> names = loaded.tables().stream().map(TableConfig::table).toList();
+        for (String wanted : tables) {
+            if (names.stream().noneMatch(wanted::equalsIgnoreCase)) {
+                throw CommandFailure.badInput("--table " + wanted + " is not a table of " + config + ": its tables are "
+                        + String.join(", ", names));
+            }
+        }
+        List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (tables.isEmpty() || tables.stream().anyMatch(name::equalsIgnoreCase)) {
+                selected.add(i);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw CommandFailure.badInput(config + " lists no tables: add at least one under tables:");
+        }
+        return selected.stream().collect(Collectors.toList());
+    }
+}
