@@ -64,7 +64,7 @@ class ShippedConfigsTest {
         assertThat(products.columns().get("cost_basis").policy()).isEqualTo(ColumnOverride.Policy.AS_STRING);
 
         TableConfig orders = demo.table("sales.orders").orElseThrow();
-        assertThat(orders.chunk()).isEqualTo(new ChunkBounds(250_000, ChunkBounds.DEFAULT.maxBytes()));
+        assertThat(orders.chunk()).isEqualTo(new ChunkBounds(50_000, ChunkBounds.DEFAULT.maxBytes()));
         assertThat(orders.columns().get("notes").policy()).isEqualTo(ColumnOverride.Policy.ACCEPT_LOSSY);
         assertThat(orders.columns().get("notes").note()).contains("65,535");
 
