@@ -273,7 +273,7 @@ public final class ExtractChunk {
         if (!a.source().name().equals(plan.source())) {
             problems.add("the plan is for source " + plan.source() + ", the assignment for " + a.source().name());
         }
-        if (!a.table().source().equals(a.source().name())) {
+        if (!Objects.equals(a.table().source(), a.source().name())) {
             problems.add("tables[" + a.table().table() + "].source is " + a.table().source());
         }
         if (!TableRef.parse(plan.table()).equals(table)) {
