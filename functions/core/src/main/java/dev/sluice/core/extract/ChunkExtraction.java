@@ -17,9 +17,9 @@ import java.util.TreeMap;
  * @param chunkId    the chunk
  * @param statistics row count, nulls per lake column (a companion counts its value's NULLs), exact sums of integer
  *                   and decimal columns (rowversion is a counter and is not summed) and the row hash digest
- * @param keyMin     the first row's key (rows arrive ordered by key), canonical JSON: an array with one element per
- *                   key column; an integer as a JSON number, a decimal as its plain text, text and uuid as strings,
- *                   dates and times as ISO-8601 text, bytes as lower-case hex; null when there are no rows
+ * @param keyMin     the first row's key (rows arrive ordered by key) in the encoding chunk plans use for their
+ *                   bounds: a JSON array with one {@code {"type":..,"value":..}} {@link dev.sluice.core.source.KeyValue}
+ *                   per key column (see {@code KeyValue} for each type's canonical text); null when there are no rows
  * @param keyMax     the last row's key, same form
  * @param floatSums  sums of float/real/double columns in double arithmetic, by lake column. They depend on the order
  *                   of addition (and NaN/infinities poison them), so validation compares them with a relative

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.core.lake.ChunkStatistics;
+import dev.sluice.core.source.KeyValue;
 import dev.sluice.core.types.ColumnMapping;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -145,14 +146,19 @@ final class ChunkRowReader {
     }
 
     /**
-     * The key of the last row read as canonical JSON: an array with one element per key column, in key order; an
-     * integer as a JSON number, a decimal as its plain text, text and uuid as strings, dates and times as ISO-8601
-     * text, bytes as lower-case hex, booleans as JSON booleans.
+     * The key of the last row read in the source side's encoding, the one chunk plans carry their bounds in: a JSON
+     * array with one {@code {"type":..,"value":..}} {@link KeyValue} per key column, in key order (JSON null for a
+     * NULL key value), so validation compares plan bounds, manifest key ranges and query results alike.
      */
     JsonNode lastKey() {
         ArrayNode key = JsonNodeFactory.instance.arrayNode();
         for (ColumnReader k : keyReaders) {
-            key.add(k.lastValue());
+            KeyValue value = k.lastKeyValue();
+            if (value == null) {
+                key.addNull();
+            } else {
+                key.addObject().put("type", value.type()).put("value", value.value());
+            }
         }
         return key;
     }

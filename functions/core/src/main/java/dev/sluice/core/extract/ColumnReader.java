@@ -1,6 +1,7 @@
 package dev.sluice.core.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.core.source.KeyValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sluice.core.config.ColumnOverride;
 import dev.sluice.core.lake.ChunkStatistics;
@@ -41,6 +42,8 @@ abstract sealed class ColumnReader {
     final int jdbcIndex;
     final int field;
     final List<LakeColumn> lakeColumns;
+    /** How the column is read, which also decides its typed key form ({@link #lastKeyValue()}). */
+    final dev.sluice.core.types.JdbcReadKind readKind;
     /** The chunk's statistics (null when only hashing) and this column's first position in them. */
     ChunkStatistics stats;
     int statIndex;
@@ -49,6 +52,7 @@ abstract sealed class ColumnReader {
     ColumnReader(ColumnMapping mapping, int jdbcIndex, int field) {
         this.column = mapping.source().name();
         this.lakeColumns = mapping.lakeColumns();
+        this.readKind = mapping.readKind();
         this.lakeName = lakeColumns.getFirst().name();
         this.jdbcIndex = jdbcIndex;
         this.field = field;
@@ -81,6 +85,33 @@ abstract sealed class ColumnReader {
 
     /** The last value read, as a JSON key bound. */
     abstract JsonNode lastValue();
+
+    /**
+     * The last value read as the source side's typed key value ({@link KeyValue}, the form chunk plans carry their
+     * bounds in), or null when it was NULL: integers {@code bigint}, rowversions {@code rowversion} (unsigned),
+     * decimals {@code decimal}, uuids {@code uuid}, dates {@code date}, times {@code time}, local date-times
+     * {@code timestamp}, zoned instants {@code timestamptz} (UTC), bytes {@code binary}, booleans {@code boolean},
+     * anything else {@code string}.
+     */
+    final KeyValue lastKeyValue() {
+        JsonNode v = lastValue();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return switch (readKind) {
+            case LONG, INT, SHORT -> new KeyValue(KeyValue.BIGINT, Long.toString(v.asLong()));
+            case ROWVERSION_LONG -> KeyValue.ofRowversion(v.asLong());
+            case DECIMAL -> new KeyValue(KeyValue.DECIMAL, v.asText());
+            case BOOLEAN -> new KeyValue(KeyValue.BOOLEAN, Boolean.toString(v.asBoolean()));
+            case UUID -> new KeyValue(KeyValue.UUID_TYPE, v.asText().toLowerCase(java.util.Locale.ROOT));
+            case DATE -> new KeyValue(KeyValue.DATE, v.asText());
+            case TIME -> new KeyValue(KeyValue.TIME, v.asText());
+            case LOCAL_DATETIME -> new KeyValue(KeyValue.TIMESTAMP, v.asText());
+            case OFFSET_DATETIME -> KeyValue.ofInstant(java.time.OffsetDateTime.parse(v.asText()).toInstant());
+            case BYTES -> new KeyValue(KeyValue.BINARY, v.asText());
+            default -> new KeyValue(KeyValue.STRING, v.asText());
+        };
+    }
 
     /** True when the manifest records an exact sum of this column (integers and decimals). */
     boolean summed() {

@@ -83,8 +83,8 @@ class ChunkExtractorIT {
         assertThat(manifest.objectKey()).isEqualTo(key);
         assertThat(manifest.bytes()).isEqualTo(store.head(key).orElseThrow().size());
         assertThat(manifest.rowCount()).isEqualTo(4);
-        assertThat(manifest.keyMin().toString()).isEqualTo("[1]");
-        assertThat(manifest.keyMax().toString()).isEqualTo("[4]");
+        assertThat(manifest.keyMin().toString()).isEqualTo("[{\"type\":\"bigint\",\"value\":\"1\"}]");
+        assertThat(manifest.keyMax().toString()).isEqualTo("[{\"type\":\"bigint\",\"value\":\"4\"}]");
         // exact beyond a long: 2 * (2^63 - 1) + 5, and 2 * (10^38 - 1) + 1 (more than DECIMAL(38) holds)
         assertThat(manifest.sums()).containsEntry("qty", "18446744073709551619")
                 .containsEntry("amount", "199999999999999999999999999999999999999")

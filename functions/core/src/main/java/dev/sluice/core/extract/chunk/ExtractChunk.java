@@ -1,0 +1,337 @@
+package dev.sluice.core.extract.chunk;
+
+import dev.sluice.core.config.IsolationLevel;
+import dev.sluice.core.config.SchemaPolicy;
+import dev.sluice.core.config.SourceConfig;
+import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.extract.ChunkExtraction;
+import dev.sluice.core.extract.ChunkExtractor;
+import dev.sluice.core.extract.ChunkRequest;
+import dev.sluice.core.extract.ChunkValueException;
+import dev.sluice.core.extract.ChunkWriterSettings;
+import dev.sluice.core.extract.SourceReadException;
+import dev.sluice.core.lake.ChunkManifest;
+import dev.sluice.core.lake.LakeOutputFile;
+import dev.sluice.core.lake.ManifestConflictException;
+import dev.sluice.core.lake.ObjectStore;
+import dev.sluice.core.plan.Chunk;
+import dev.sluice.core.plan.ChunkPlan;
+import dev.sluice.core.source.BoundSql;
+import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.Projection;
+import dev.sluice.core.source.SourceException;
+import dev.sluice.core.source.SourceTable;
+import dev.sluice.core.source.SqlDialect;
+import dev.sluice.core.source.TableRef;
+import dev.sluice.core.state.ColumnDescriptor;
+import dev.sluice.core.state.LakeLayout;
+import dev.sluice.core.state.ManifestStore;
+import dev.sluice.core.state.SchemaDrift;
+import dev.sluice.core.state.SchemaDriftException;
+import dev.sluice.core.types.ColumnMapping;
+import dev.sluice.core.types.TypeMapping;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The ExtractChunk step: one chunk of a planned run, from the source's key range to a committed Parquet object and
+ * chunk manifest in the lake.
+ *
+ * <ol>
+ *   <li><b>Already committed?</b> When the chunk's manifest exists and the object under its fixed key has the
+ *       manifest's size and ETag, the chunk is done: the source is not read again (redrive).</li>
+ *   <li><b>Schema.</b> The table is described again and mapped (type mapping + the table's column overrides); the
+ *       columns are compared with the planned ones by {@link SchemaDrift} under the table's schema policy. A type
+ *       change or a dropped column fails naming the column. Only the planned columns are read, so every chunk of a
+ *       run has the same Parquet schema; a new nullable column allowed by {@code evolve} is carried from the next
+ *       run's plan on.</li>
+ *   <li><b>Read.</b> One read-only transaction at the configured isolation: the projections rendered for the dialect,
+ *       the chunk's key range in key order, a forward-only cursor with the configured fetch size and query timeout;
+ *       auto-commit off (PgJDBC streams only then).</li>
+ *   <li><b>Write.</b> {@link ChunkExtractor} into a {@link LakeOutputFile} at the fixed key
+ *       {@code raw/<source>/<schema>.<table>/ingest_date=.../run_id=<run>/part-<chunk>.parquet} in OVERWRITE mode, so
+ *       a retried chunk rewrites its own key; {@code _sluice_extracted_at} is the run's fixed instant, so the rewrite is
+ *       byte-identical.</li>
+ *   <li><b>Commit.</b> The manifest through {@link ManifestStore#write} (If-None-Match): an identical manifest from a
+ *       concurrent or earlier attempt is success; a different one is a permanent conflict.</li>
+ * </ol>
+ * On failure the upload is aborted before the writer closes: no object, no manifest, no open multipart upload, and an
+ * {@link ExtractChunkException} says whether a retry can help.
+ */
+public final class ExtractChunk {
+
+    private static final int DEFAULT_FETCH_SIZE = 10_000;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final JdbcSource.ConnectionFactory connections;
+    private final ObjectStore store;
+    private final LakeLayout layout;
+    private final ManifestStore manifests;
+    private final ChunkWriterSettings settings;
+    private final int partSize;
+
+    /**
+     * @param connections opens connections to the assignment's source (a pool, a DataSource, the driver)
+     * @param store       the lake bucket
+     * @param layout      the lake's key layout
+     * @param settings    the Parquet layout (codec from the lake config)
+     * @param partSize    the multipart part size in bytes (8-64 MiB)
+     */
+    public ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
+                        ChunkWriterSettings settings, int partSize) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.store = Objects.requireNonNull(store, "store");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.manifests = new ManifestStore(store, layout);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.partSize = partSize;
+    }
+
+    /**
+     * Extracts the assignment's chunk, or returns its manifest when it is already committed.
+     *
+     * @throws ExtractChunkException with nothing left in the lake by this attempt
+     */
+    public ChunkOutcome extract(ChunkAssignment assignment) {
+        ChunkPlan plan = assignment.plan();
+        Chunk chunk = assignment.chunk();
+        TableRef table = TableRef.parse(assignment.table().table());
+        String sourceName = assignment.source().name();
+        String where = "chunk " + chunk.id() + " (index " + chunk.index() + ") of run " + plan.runId() + " of "
+                + sourceName + "." + table;
+        checkPlan(assignment, table, where);
+        if (chunk.kind() == Chunk.Kind.CHANGES) {
+            throw permanent(table, chunk, where + " is a change tracking chunk, which ExtractChunk does not read "
+                    + "yet: use a timestamp, rowversion or key watermark for this table", null);
+        }
+        String objectKey = layout.chunkObject(sourceName, table, assignment.ingestDate(), plan.runId(), chunk.id());
+
+        Optional<ChunkManifest> committed = manifests.readChunk(sourceName, table, plan.runId(), chunk.id());
+        if (committed.isPresent() && intact(committed.get(), objectKey)) {
+            return new ChunkOutcome(committed.get(), false, Optional.empty(), Optional.empty());
+        }
+
+        SqlDialect dialect = SqlDialect.of(assignment.source().engine());
+        JdbcSource source = new JdbcSource(assignment.source(), dialect, connections);
+        SourceTable described;
+        try {
+            described = source.describe(table);
+        } catch (SourceException e) {
+            throw new ExtractChunkException(e.transientFailure() ? ExtractChunkException.Kind.RETRYABLE
+                    : ExtractChunkException.Kind.PERMANENT, table.toString(), chunk.id(),
+                    where + ": describing the table failed: " + e.getMessage(), e);
+        }
+        List<ColumnMapping> now = map(TypeMapping.of(assignment.source().engine()), assignment.table(), described);
+        SchemaDrift.Report drift = checkDrift(assignment, table, chunk, now, where);
+        Set<String> planned = assignment.schema().columns().stream()
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<ColumnMapping> carried = now.stream()
+                .filter(m -> planned.contains(m.source().name().toLowerCase(Locale.ROOT))).toList();
+        List<String> blocking = carried.stream().filter(ColumnMapping::blocking)
+                .map(m -> m.source().name() + " (" + m.declaredType() + "): " + m.statusReason()).toList();
+        if (!blocking.isEmpty()) {
+            throw permanent(table, chunk, where + ": columns need a policy in tables[" + table + "].columns before "
+                    + "they can be extracted: " + String.join("; ", blocking), null);
+        }
+        List<String> keyColumns = keyColumns(assignment, described, chunk, table, where);
+        ChunkRequest request;
+        try {
+            request = new ChunkRequest(table, plan.runId(), chunk.id(), carried, keyColumns);
+        } catch (IllegalArgumentException e) {
+            throw permanent(table, chunk, where + ": " + e.getMessage(), e);
+        }
+        List<Projection> select = ChunkProjections.of(dialect, carried);
+        IsolationLevel isolation = assignment.source().isolation() == null ? IsolationLevel.READ_COMMITTED
+                : assignment.source().isolation();
+        BoundSql sql = dialect.rangeRead(table, select, chunk.range(),
+                isolation == IsolationLevel.READ_UNCOMMITTED);
+
+        Written written = read(assignment, dialect, isolation, sql, request, objectKey, where);
+        ChunkExtraction extraction = written.extraction();
+        ObjectStore.PutResult object = written.object();
+        ChunkManifest manifest = extraction.manifest(sourceName, object, plan.schemaFingerprint());
+        try {
+            ChunkManifest stored = manifests.write(manifest);
+            return new ChunkOutcome(stored, true, Optional.of(extraction), Optional.of(drift));
+        } catch (ManifestConflictException e) {
+            throw permanent(table, chunk, where + ": a different manifest is already committed under '" + e.key()
+                    + "' (fields " + e.differingFields() + "); the source changed under a committed chunk or the "
+                    + "plan was rewritten: plan a new run instead of rerunning this one", e);
+        } catch (RuntimeException e) {
+            throw new ExtractChunkException(ExtractChunkException.Kind.RETRYABLE, table.toString(), chunk.id(),
+                    where + ": writing the chunk manifest failed (" + e.getMessage() + "); the object is written, "
+                    + "retry the chunk to commit it", e);
+        }
+    }
+
+    /** A completed extraction and the object it completed. */
+    private record Written(ChunkExtraction extraction, ObjectStore.PutResult object) {
+    }
+
+    private Written read(ChunkAssignment assignment, SqlDialect dialect, IsolationLevel isolation,
+                                 BoundSql sql, ChunkRequest request, String objectKey, String where) {
+        SourceConfig config = assignment.source();
+        String table = request.table().toString();
+        String chunkId = request.chunkId();
+        LakeOutputFile file = new LakeOutputFile(store, objectKey, partSize);
+        try (Connection c = connections.open()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.isolationStatement(isolation));
+                for (String statement : ChunkProjections.sessionStatements(config.engine())) {
+                    s.execute(statement);
+                }
+            }
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(sql.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                Duration timeout = config.queryTimeout() == null ? DEFAULT_TIMEOUT : config.queryTimeout();
+                ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds())));
+                ps.setFetchSize(config.fetchSize() > 0 ? config.fetchSize() : DEFAULT_FETCH_SIZE);
+                List<Object> params = sql.parameters();
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                ChunkExtraction extraction;
+                try (ResultSet rs = ps.executeQuery()) {
+                    extraction = new ChunkExtractor(settings, Clock.fixed(assignment.extractedAt(), ZoneOffset.UTC))
+                            .extract(request, rs, file);
+                }
+                c.commit();
+                return new Written(extraction, file.result().orElseThrow(() -> new IOException(
+                        "the upload of '" + objectKey + "' did not complete")));
+            } catch (SQLException | IOException | RuntimeException | Error e) {
+                file.abort();
+                rollback(c, e);
+                throw e;
+            }
+        } catch (ChunkValueException e) {
+            throw new ExtractChunkException(ExtractChunkException.Kind.PERMANENT, table, chunkId,
+                    where + ": " + e.getMessage(), e);
+        } catch (SourceReadException e) {
+            throw new ExtractChunkException(transientState(e.sqlState(), e.getCause())
+                    ? ExtractChunkException.Kind.RETRYABLE : ExtractChunkException.Kind.PERMANENT, table, chunkId,
+                    where + ": " + e.getMessage() + "; nothing was committed", e);
+        } catch (SQLException e) {
+            throw new ExtractChunkException(transientState(e.getSQLState(), e) ? ExtractChunkException.Kind.RETRYABLE
+                    : ExtractChunkException.Kind.PERMANENT, table, chunkId, where + ": reading the source failed "
+                    + "(SQLState " + e.getSQLState() + ": " + e.getMessage() + "); nothing was committed: check the "
+                    + "table, grants and connection, then retry", e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ExtractChunkException x) {
+                throw x;
+            }
+            throw new ExtractChunkException(ExtractChunkException.Kind.RETRYABLE, table, chunkId,
+                    where + ": writing '" + objectKey + "' failed (" + e.getMessage() + "); the upload was aborted "
+                    + "and nothing was committed: retry the chunk", e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static boolean transientState(String sqlState, Throwable e) {
+        String state = sqlState == null ? "" : sqlState;
+        return e instanceof SQLTransientException || e instanceof SQLRecoverableException || state.startsWith("08")
+                || state.equals("40001") || state.equals("40P01") || state.equals("57014") || state.equals("HYT00");
+    }
+
+    /** True when the object under the manifest's key is the one the manifest describes (size and ETag). */
+    private boolean intact(ChunkManifest manifest, String objectKey) {
+        if (!manifest.objectKey().equals(objectKey)) {
+            return false;
+        }
+        return store.head(objectKey)
+                .filter(info -> info.size() == manifest.bytes() && info.etag().equals(manifest.etag()))
+                .isPresent();
+    }
+
+    private static void checkPlan(ChunkAssignment a, TableRef table, String where) {
+        ChunkPlan plan = a.plan();
+        List<String> problems = new ArrayList<>();
+        if (!a.source().name().equals(plan.source())) {
+            problems.add("the plan is for source " + plan.source() + ", the assignment for " + a.source().name());
+        }
+        if (!Objects.equals(a.table().source(), a.source().name())) {
+            problems.add("tables[" + a.table().table() + "].source is " + a.table().source());
+        }
+        if (!TableRef.parse(plan.table()).equals(table)) {
+            problems.add("the plan is for table " + plan.table());
+        }
+        if (!a.schema().fingerprint().equals(plan.schemaFingerprint())) {
+            problems.add("the schema fingerprint " + a.schema().fingerprint() + " is not the plan's "
+                    + plan.schemaFingerprint());
+        }
+        if (!problems.isEmpty()) {
+            throw new ExtractChunkException(ExtractChunkException.Kind.PERMANENT, table.toString(),
+                    a.chunk().id(), where + ": the assignment does not match its plan: " + String.join("; ", problems)
+                    + "; pass the plan, table and schema of the same run", null);
+        }
+    }
+
+    private static List<ColumnMapping> map(TypeMapping mapping, TableConfig config, SourceTable described) {
+        return described.columns().stream()
+                .map(c -> mapping.map(c, override(config, c.name())))
+                .toList();
+    }
+
+    private static dev.sluice.core.config.ColumnOverride override(TableConfig config, String column) {
+        var exact = config.columns().get(column);
+        if (exact != null) {
+            return exact;
+        }
+        return config.columns().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static SchemaDrift.Report checkDrift(ChunkAssignment a, TableRef table, Chunk chunk,
+                                                 List<ColumnMapping> now, String where) {
+        List<ColumnDescriptor> current = PlannedSchema.descriptors(now);
+        SchemaPolicy policy = a.table().schemaPolicy() == null ? SchemaPolicy.FAIL : a.table().schemaPolicy();
+        try {
+            return SchemaDrift.compare(table.toString(), a.schema().columns(), current, policy);
+        } catch (SchemaDriftException e) {
+            throw permanent(table, chunk, where + ": the table changed since the run was planned: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> keyColumns(ChunkAssignment a, SourceTable described, Chunk chunk, TableRef table,
+                                           String where) {
+        if (!chunk.range().columns().isEmpty()) {
+            return chunk.range().columns();
+        }
+        List<String> pk = a.table().effectivePrimaryKey(described);
+        if (pk.isEmpty()) {
+            throw permanent(table, chunk, where + ": the chunk reads the whole table and the table has no primary "
+                    + "key to record its key range by: set tables[" + table + "].primaryKey or splitColumn", null);
+        }
+        return pk;
+    }
+
+    private static ExtractChunkException permanent(TableRef table, Chunk chunk, String message, Throwable cause) {
+        return new ExtractChunkException(ExtractChunkException.Kind.PERMANENT, table.toString(), chunk.id(), message,
+                cause);
+    }
+}

@@ -1,0 +1,484 @@
+package dev.sluice.local.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.core.config.ChunkBounds;
+import dev.sluice.core.config.Engine;
+import dev.sluice.core.config.IsolationLevel;
+import dev.sluice.core.config.LakeConfig;
+import dev.sluice.core.config.SchemaPolicy;
+import dev.sluice.core.config.SourceConfig;
+import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.config.TlsMode;
+import dev.sluice.core.extract.ChunkWriterSettings;
+import dev.sluice.core.extract.chunk.ChunkAssignment;
+import dev.sluice.core.extract.chunk.ChunkOutcome;
+import dev.sluice.core.extract.chunk.ExtractChunk;
+import dev.sluice.core.extract.chunk.PlannedSchema;
+import dev.sluice.core.lake.LakeOutputFile;
+import dev.sluice.core.lake.ObjectStore;
+import dev.sluice.core.plan.ChunkPlan;
+import dev.sluice.core.plan.RunPlanner;
+import dev.sluice.core.source.JdbcSource;
+import dev.sluice.core.source.PostgresDialect;
+import dev.sluice.core.source.SourceTable;
+import dev.sluice.core.source.TableRef;
+import dev.sluice.core.state.LakeLayout;
+import dev.sluice.core.testing.EmbeddedPostgresFixture;
+import dev.sluice.core.types.TypeMapping;
+import dev.sluice.lambda.aws.testing.S3ProxyFixture;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.postgresql.PGConnection;
+
+/**
+ * Measures one chunk of a lineitem-like table on embedded PostgreSQL, each contender in its own child JVM so its peak
+ * RSS (VmHWM) is its own:
+ * <ol>
+ *   <li>{@code copy}: the limit, {@code COPY (SELECT ... ORDER BY key) TO STDOUT (FORMAT binary)} through PgJDBC's
+ *       CopyManager into a null sink (the same query text Sluice sends, so only the client side differs);</li>
+ *   <li>{@code sluice}: {@link ExtractChunk} end to end, JDBC -> Parquet (ZSTD) -> S3Proxy on a filesystem store;</li>
+ *   <li>{@code spark}: Spark local[2] JDBC read -> Parquet (ZSTD), only when spark-sql is on the class path
+ *       ({@code -Pspark-bench}, which runs {@code copy,spark} by default: Spark's dependencies change versions of
+ *       libraries S3Proxy needs, so Sluice is measured in the default run and compared with Spark through the COPY
+ *       figure both runs print);</li>
+ *   <li>{@code jsonl}: the seed's format, the same rows as gzip JSON lines to a file.</li>
+ * </ol>
+ * Run (not part of the build):
+ * <pre>
+ * ./mvnw -q -pl local -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.sluice.local.bench.ChunkBenchmark -Dexec.args="--rows 10000000"
+ * </pre>
+ */
+public final class ChunkBenchmark {
+
+    static final String TABLE = "bench.lineitem";
+    static final String COLUMNS = "l_id, l_partkey, l_quantity, l_extendedprice, l_discount, l_shipmode, l_comment, "
+            + "l_shipdate, l_receiptdate, l_updated_at, l_returned";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM bench.lineitem WHERE l_id IS NOT NULL ORDER BY l_id";
+
+    private ChunkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        if (options.containsKey("contender")) {
+            child(options);
+            return;
+        }
+        long rows = Long.parseLong(options.getOrDefault("rows", "10000000"));
+        String heap = options.getOrDefault("heap", "2g");
+        try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.start()) {
+            long began = System.nanoTime();
+            generate(pg, rows);
+            System.out.printf("generated %,d rows in %.1f s (table %,d MB)%n", rows,
+                    (System.nanoTime() - began) / 1e9,
+                    pg.queryLong("SELECT pg_total_relation_size('bench.lineitem')") / 1_000_000);
+            List<String> contenders = new ArrayList<>(List.of(options.getOrDefault("contenders",
+                    sparkAvailable() ? "copy,spark" : "copy,sluice,jsonl").split(",")));
+            if (!sparkAvailable()) {
+                contenders.remove("spark");
+                System.out.println("spark: skipped (spark-sql not on the class path; run with -Pspark-bench)");
+            }
+            Map<String, Map<String, String>> results = new LinkedHashMap<>();
+            for (String contender : contenders) {
+                Map<String, String> result = fork(contender, pg.port(), heap);
+                results.put(contender, result);
+                System.out.println(contender + ": " + result);
+            }
+            report(results, rows);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the table
+
+    static void generate(EmbeddedPostgresFixture pg, long rows) {
+        pg.execute("CREATE SCHEMA bench",
+                "CREATE TABLE bench.lineitem (l_id bigint NOT NULL, l_partkey integer, l_quantity numeric(18,2),"
+                        + " l_extendedprice numeric(18,2), l_discount numeric(18,2), l_shipmode varchar(25),"
+                        + " l_comment varchar(44), l_shipdate date, l_receiptdate date, l_updated_at timestamp,"
+                        + " l_returned boolean)",
+                "INSERT INTO bench.lineitem SELECT g,"
+                        + " CASE WHEN g % 10 = 1 THEN NULL ELSE (g * 7919 % 200000)::int END,"
+                        + " CASE WHEN g % 10 = 2 THEN NULL ELSE (1 + g % 50)::numeric(18,2) END,"
+                        + " CASE WHEN g % 10 = 3 THEN NULL ELSE ((g * 104729 % 10000000) / 100.0)::numeric(18,2) END,"
+                        + " CASE WHEN g % 10 = 4 THEN NULL ELSE ((g % 11) / 100.0)::numeric(18,2) END,"
+                        + " CASE WHEN g % 10 = 5 THEN NULL ELSE (ARRAY['AIR','MAIL','SHIP','TRUCK','RAIL','FOB',"
+                        + "'REG AIR'])[1 + g % 7] END,"
+                        + " CASE WHEN g % 10 = 6 THEN NULL ELSE substr(md5(g::text) || md5((g + 1)::text), 1,"
+                        + " (25 + g % 20)::int) END,"
+                        + " CASE WHEN g % 10 = 7 THEN NULL ELSE DATE '1992-01-01' + (g % 2500)::int END,"
+                        + " CASE WHEN g % 10 = 8 THEN NULL ELSE DATE '1992-01-01' + (g % 2500)::int + (g % 30)::int END,"
+                        + " CASE WHEN g % 10 = 9 THEN NULL ELSE TIMESTAMP '2020-01-01' + (g * interval '1 second') END,"
+                        + " CASE WHEN g % 10 = 0 THEN NULL ELSE g % 3 = 0 END"
+                        + " FROM generate_series(1::bigint, " + rows + ") g",
+                "ALTER TABLE bench.lineitem ADD PRIMARY KEY (l_id)",
+                "VACUUM ANALYZE bench.lineitem");
+    }
+
+    // ------------------------------------------------------------------------------------------------ children
+
+    static Map<String, String> fork(String contender, int port, String heap) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-cp", classPath(),
+                ChunkBenchmark.class.getName(), "--contender", contender, "--port", Integer.toString(port)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Map<String, String> result = new LinkedHashMap<>();
+        StringBuilder output = new StringBuilder();
+        try (var lines = process.inputReader().lines()) {
+            lines.forEach(line -> {
+                if (line.startsWith("RESULT ")) {
+                    for (String pair : line.substring(7).split(" ")) {
+                        int eq = pair.indexOf('=');
+                        result.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                } else {
+                    output.append(line).append('\n');
+                }
+            });
+        }
+        int exit = process.waitFor();
+        if (exit != 0 || result.isEmpty()) {
+            String tail = output.length() > 4000 ? output.substring(output.length() - 4000) : output.toString();
+            result.put("failed", "exit " + exit);
+            System.out.println(contender + " failed (exit " + exit + "):\n" + tail);
+        }
+        return result;
+    }
+
+    /** The class path of this run: exec:java's class loader URLs, else the JVM's own. */
+    static String classPath() {
+        List<String> entries = new ArrayList<>();
+        ClassLoader loader = ChunkBenchmark.class.getClassLoader();
+        while (loader != null) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("class path entry " + url, e);
+                    }
+                }
+            }
+            loader = loader.getParent();
+        }
+        return entries.isEmpty() ? System.getProperty("java.class.path")
+                : String.join(File.pathSeparator, entries);
+    }
+
+    static void child(Map<String, String> options) throws Exception {
+        String url = "jdbc:postgresql://localhost:" + options.get("port") + "/postgres?user=postgres";
+        Map<String, Object> result = switch (options.get("contender")) {
+            case "copy" -> copy(url);
+            case "sluice" -> sluice(url, Integer.parseInt(options.get("port")));
+            case "spark" -> spark(url);
+            case "jsonl" -> jsonl(url);
+            default -> throw new IllegalArgumentException("unknown contender " + options.get("contender"));
+        };
+        StringBuilder line = new StringBuilder("RESULT");
+        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        line.append(" peakRssMb=").append(peakRssKb() / 1024);
+        System.out.println(line);
+    }
+
+    /** Seconds since {@code began}: each contender times its own work, not JVM start or fixture setup. */
+    static String seconds(long began) {
+        return String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - began) / 1e9);
+    }
+
+    static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------------------------------------ contenders
+
+    static Map<String, Object> copy(String url) throws Exception {
+        long began = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url)) {
+            CountingSink sink = new CountingSink();
+            long rows = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (" + SELECT + ") TO STDOUT (FORMAT binary)", sink);
+            return Map.of("rows", rows, "outBytes", sink.bytes, "seconds", seconds(began));
+        }
+    }
+
+    static Map<String, Object> sluice(String url, int port) throws Exception {
+        Path lakeDir = Files.createTempDirectory("sluice-bench-lake");
+        SourceConfig source = new SourceConfig("bench", Engine.POSTGRESQL,
+                "jdbc:postgresql://localhost:" + port + "/postgres", null, null, 4, Duration.ofHours(1),
+                IsolationLevel.READ_COMMITTED, TlsMode.DISABLE, 10_000);
+        JdbcSource.ConnectionFactory connections = () -> DriverManager.getConnection(url);
+        TableConfig table = new TableConfig("bench", TABLE, List.of("l_id"), null, null,
+                new ChunkBounds(ChunkBounds.MAX_ROWS, ChunkBounds.MAX_BYTES), null, null, null, null,
+                SchemaPolicy.FAIL, null);
+        try (S3ProxyFixture s3 = S3ProxyFixture.onFilesystem(lakeDir, "lake")) {
+            JdbcSource jdbc = new JdbcSource(source, new PostgresDialect(), connections);
+            SourceTable described = jdbc.describe(TableRef.parse(TABLE));
+            TypeMapping mapping = TypeMapping.of(Engine.POSTGRESQL);
+            PlannedSchema schema = PlannedSchema.of(described.columns().stream().map(col -> mapping.map(col, null))
+                    .toList());
+            ChunkPlan plan = new RunPlanner(jdbc, jdbc, jdbc).plan(table, IsolationLevel.READ_COMMITTED,
+                    Optional.empty(), schema.fingerprint());
+            ObjectStore lake = s3.objectStore();
+            ExtractChunk extract = new ExtractChunk(connections, lake, new LakeLayout("lake", "raw", "_sluice"),
+                    ChunkWriterSettings.defaults(LakeConfig.Codec.ZSTD), LakeOutputFile.DEFAULT_PART_SIZE);
+            long rows = 0;
+            long bytes = 0;
+            long readMillis = 0;
+            long began = System.nanoTime();
+            for (int i = 0; i < plan.chunks().size(); i++) {
+                ChunkOutcome outcome = extract.extract(new ChunkAssignment(source, table, plan, i,
+                        LocalDate.parse("2026-11-22"), schema, Instant.parse("2026-11-22T00:00:00Z")));
+                rows += outcome.manifest().rowCount();
+                bytes += outcome.manifest().bytes();
+                readMillis += outcome.manifest().timings().readMillis();
+            }
+            return Map.of("rows", rows, "outBytes", bytes, "chunks", plan.chunks().size(), "readMs", readMillis,
+                    "seconds", seconds(began));
+        } finally {
+            try (var files = Files.walk(lakeDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static boolean sparkAvailable() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Spark through reflection, so the default build needs no Spark on its class path. */
+    static Map<String, Object> spark(String url) throws Exception {
+        Path out = Files.createTempDirectory("sluice-bench-spark").resolve("out");
+        long began = System.nanoTime();
+        Class<?> sessionClass = Class.forName("org.apache.spark.sql.SparkSession");
+        Object builder = sessionClass.getMethod("builder").invoke(null);
+        Class<?> builderClass = builder.getClass();
+        builder = builderClass.getMethod("master", String.class).invoke(builder, "local[2]");
+        builder = builderClass.getMethod("appName", String.class).invoke(builder, "sluice-bench");
+        builder = builderClass.getMethod("config", String.class, String.class).invoke(builder, "spark.ui.enabled",
+                "false");
+        Object spark = builderClass.getMethod("getOrCreate").invoke(builder);
+        try {
+            Object reader = spark.getClass().getMethod("read").invoke(spark);
+            Class<?> readerClass = reader.getClass();
+            var option = readerClass.getMethod("option", String.class, String.class);
+            reader = readerClass.getMethod("format", String.class).invoke(reader, "jdbc");
+            reader = option.invoke(reader, "url", url);
+            reader = option.invoke(reader, "dbtable", TABLE);
+            reader = option.invoke(reader, "fetchsize", "10000");
+            reader = option.invoke(reader, "partitionColumn", "l_id");
+            long max = maxId(url);
+            reader = option.invoke(reader, "lowerBound", "1");
+            reader = option.invoke(reader, "upperBound", Long.toString(max));
+            reader = option.invoke(reader, "numPartitions", "2");
+            Object frame = readerClass.getMethod("load").invoke(reader);
+            Object writer = frame.getClass().getMethod("write").invoke(frame);
+            writer = writer.getClass().getMethod("option", String.class, String.class).invoke(writer, "compression",
+                    "zstd");
+            writer.getClass().getMethod("parquet", String.class).invoke(writer, out.toString());
+            String seconds = seconds(began);
+            long bytes;
+            try (var files = Files.walk(out)) {
+                bytes = files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
+            }
+            return Map.of("rows", countRows(url), "outBytes", bytes, "seconds", seconds);
+        } finally {
+            spark.getClass().getMethod("stop").invoke(spark);
+        }
+    }
+
+    static long maxId(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(l_id) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static long countRows(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The seed's format: one JSON object per row, gzip-compressed, as the seed scripts wrote it. */
+    static Map<String, Object> jsonl(String url) throws Exception {
+        Path file = Files.createTempFile("sluice-bench", ".jsonl.gz");
+        long rows = 0;
+        long began = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery();
+                     OutputStream out = new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file),
+                             1 << 16), 1 << 16);
+                     JsonGenerator json = new JsonFactory().createGenerator(out)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    int n = meta.getColumnCount();
+                    int[] types = new int[n + 1];
+                    String[] names = new String[n + 1];
+                    for (int i = 1; i <= n; i++) {
+                        types[i] = meta.getColumnType(i);
+                        names[i] = meta.getColumnLabel(i);
+                    }
+                    while (rs.next()) {
+                        json.writeStartObject();
+                        for (int i = 1; i <= n; i++) {
+                            json.writeFieldName(names[i]);
+                            switch (types[i]) {
+                                case Types.BIGINT -> writeOrNull(json, rs.getLong(i), rs.wasNull());
+                                case Types.INTEGER -> writeOrNull(json, rs.getInt(i), rs.wasNull());
+                                case Types.NUMERIC -> {
+                                    var v = rs.getBigDecimal(i);
+                                    if (v == null) {
+                                        json.writeNull();
+                                    } else {
+                                        json.writeNumber(v);
+                                    }
+                                }
+                                case Types.BIT, Types.BOOLEAN -> {
+                                    boolean v = rs.getBoolean(i);
+                                    if (rs.wasNull()) {
+                                        json.writeNull();
+                                    } else {
+                                        json.writeBoolean(v);
+                                    }
+                                }
+                                default -> {
+                                    String v = rs.getString(i);
+                                    if (v == null) {
+                                        json.writeNull();
+                                    } else {
+                                        json.writeString(v);
+                                    }
+                                }
+                            }
+                        }
+                        json.writeEndObject();
+                        json.writeRaw('\n');
+                        rows++;
+                    }
+                }
+            }
+            c.commit();
+        }
+        String seconds = seconds(began);
+        long bytes = Files.size(file);
+        Files.delete(file);
+        return Map.of("rows", rows, "outBytes", bytes, "seconds", seconds);
+    }
+
+    private static void writeOrNull(JsonGenerator json, long v, boolean wasNull) throws IOException {
+        if (wasNull) {
+            json.writeNull();
+        } else {
+            json.writeNumber(v);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ report
+
+    static void report(Map<String, Map<String, String>> results, long rows) {
+        Map<String, String> copy = results.get("copy");
+        double sourceMb = copy != null && copy.containsKey("outBytes") ? Long.parseLong(copy.get("outBytes")) / 1e6
+                : Double.NaN;
+        System.out.println();
+        System.out.printf("%,d rows; MB/s is over the COPY binary stream size (%.0f MB), the same data for every "
+                + "contender%n", rows, sourceMb);
+        System.out.printf("%-8s %10s %12s %10s %12s %12s%n", "", "seconds", "rows/s", "MB/s", "peak RSS MB",
+                "output MB");
+        Map<String, Double> rowsPerSecond = new LinkedHashMap<>();
+        results.forEach((name, r) -> {
+            if (r.containsKey("failed")) {
+                System.out.printf("%-8s failed (%s)%n", name, r.get("failed"));
+                return;
+            }
+            double seconds = Double.parseDouble(r.get("seconds"));
+            double rate = Long.parseLong(r.get("rows")) / seconds;
+            rowsPerSecond.put(name, rate);
+            System.out.printf("%-8s %10.1f %,12.0f %10.1f %12s %12.1f%n", name, seconds, rate, sourceMb / seconds,
+                    r.get("peakRssMb"), Long.parseLong(r.get("outBytes")) / 1e6);
+        });
+        System.out.println();
+        ratio("sluice / copy rows/s (target >= 0.6)", rowsPerSecond.get("sluice"), rowsPerSecond.get("copy"));
+        ratio("sluice / spark rows/s (target >= 1.5)", rowsPerSecond.get("sluice"), rowsPerSecond.get("spark"));
+        ratio("sluice / spark peak RSS (target <= 0.5)", value(results, "sluice", "peakRssMb"),
+                value(results, "spark", "peakRssMb"));
+        ratio("Parquet bytes / gzip JSONL bytes (target <= 0.5)", value(results, "sluice", "outBytes"),
+                value(results, "jsonl", "outBytes"));
+    }
+
+    private static Double value(Map<String, Map<String, String>> results, String name, String key) {
+        Map<String, String> r = results.get(name);
+        return r == null || !r.containsKey(key) ? null : Double.valueOf(r.get(key));
+    }
+
+    private static void ratio(String label, Double a, Double b) {
+        System.out.printf("%-50s %s%n", label, a == null || b == null ? "n/a" : String.format("%.2f", a / b));
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl]; got " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    /** Counts and discards what COPY sends. */
+    static final class CountingSink extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+}
