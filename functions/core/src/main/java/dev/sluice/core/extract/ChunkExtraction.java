@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * @param keyMax     the last row's key, same form
  * @param floatSums  sums of float/real/double columns in double arithmetic, by lake column. They depend on the order
  *                   of addition (and NaN/infinities poison them), so validation compares them with a relative
- *                   tolerance; they are not in the manifest, whose sums must be exact numbers
+ *                   tolerance; the manifest carries them as {@code floatSums}, apart from its exact {@code sums}
  * @param startedAt  when extraction started (also the chunk's {@code _sluice_extracted_at})
  * @param readNanos  time spent in {@code ResultSet.next()}: fetching rows from the source (network and server)
  * @param writeNanos the rest: decoding values from the driver's buffers, converting, hashing, encoding and
@@ -51,6 +51,12 @@ public record ChunkExtraction(String table, String runId, String chunkId, ChunkS
     public ChunkManifest manifest(String source, ObjectStore.PutResult object, String schemaFingerprint) {
         return new ChunkManifest(runId, chunkId, source, table, object.key(), object.size(), object.etag(),
                 object.checksum(), statistics.rowCount(), keyMin, keyMax, statistics.nullCounts(),
-                statistics.sums(), statistics.rowHashDigest(), schemaFingerprint, timings());
+                statistics.sums(), floatSumTexts(), statistics.rowHashDigest(), schemaFingerprint, timings());
+    }
+
+    private Map<String, String> floatSumTexts() {
+        Map<String, String> texts = new TreeMap<>();
+        floatSums.forEach((column, sum) -> texts.put(column, ChunkManifest.floatSumText(sum)));
+        return texts;
     }
 }

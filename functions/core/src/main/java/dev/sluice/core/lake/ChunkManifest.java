@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -30,12 +31,17 @@ import java.util.TreeMap;
  * @param keyMax            largest key written (null when no rows)
  * @param nullCounts        nulls per column, by column name
  * @param sums              exact sums of numeric columns, decimal strings, by column name
+ * @param floatSums         approximate sums of floating-point (float/real/double) columns, by column name: the
+ *                          double sum in the extractor's read order, as Java's shortest round-trip text
+ *                          ({@code "0.6000000000000001"}, {@code "NaN"}, {@code "Infinity"}). Kept apart from
+ *                          {@code sums} because they are not exact: validation compares them with
+ *                          {@code floatSumTolerance}. The read order is the key order, so a rerun writes the same text
  * @param rowHashDigest     the order-independent digest of {@code _sluice_row_hash}
  * @param schemaFingerprint the fingerprint of the written schema
  * @param timings           how long the chunk took (not part of its identity)
  */
 @JsonPropertyOrder({"runId", "chunkId", "source", "table", "objectKey", "bytes", "etag", "checksum", "rowCount",
-        "keyMin", "keyMax", "nullCounts", "sums", "rowHashDigest", "schemaFingerprint", "timings"})
+        "keyMin", "keyMax", "nullCounts", "sums", "floatSums", "rowHashDigest", "schemaFingerprint", "timings"})
 public record ChunkManifest(
         String runId,
         String chunkId,
@@ -50,6 +56,7 @@ public record ChunkManifest(
         JsonNode keyMax,
         Map<String, Long> nullCounts,
         Map<String, String> sums,
+        Map<String, String> floatSums,
         RowHashDigest rowHashDigest,
         String schemaFingerprint,
         Timings timings) {
@@ -87,6 +94,30 @@ public record ChunkManifest(
                         + column + "' is '" + sum + "', not an exact decimal number", e);
             }
         });
+        SortedMap<String, String> floating = new TreeMap<>();
+        (floatSums == null ? Map.<String, String>of() : floatSums).forEach((column, sum) -> {
+            try {
+                floating.put(column, Double.toString(Double.parseDouble(sum)));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw new IllegalArgumentException("chunk " + chunkId + " of " + table + ": the float sum of column '"
+                        + column + "' is '" + sum + "', not a double (write it with Double.toString)", e);
+            }
+        });
+        floatSums = Collections.unmodifiableSortedMap(floating);
+    }
+
+    /** A manifest without floating-point sums (a table with no float/real/double column). */
+    public ChunkManifest(String runId, String chunkId, String source, String table, String objectKey, long bytes,
+                         String etag, ObjectChecksum checksum, long rowCount, JsonNode keyMin, JsonNode keyMax,
+                         Map<String, Long> nullCounts, Map<String, String> sums, RowHashDigest rowHashDigest,
+                         String schemaFingerprint, Timings timings) {
+        this(runId, chunkId, source, table, objectKey, bytes, etag, checksum, rowCount, keyMin, keyMax, nullCounts,
+                sums, Map.of(), rowHashDigest, schemaFingerprint, timings);
+    }
+
+    /** A float sum as the manifest writes it: Java's shortest text that reads back as the same double. */
+    public static String floatSumText(double sum) {
+        return Double.toString(sum);
     }
 
     /** The node as it reads back from its JSON text, so equal JSON means equal manifests (IntNode vs LongNode). */

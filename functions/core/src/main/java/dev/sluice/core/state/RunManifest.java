@@ -23,10 +23,12 @@ import java.util.TreeMap;
  * @param rowHashDigest     the merged digest of every chunk
  * @param nullCounts        nulls per column over all chunks
  * @param sums              exact sums of numeric columns over all chunks
+ * @param floatSums         approximate sums of floating-point columns over all chunks: the chunks' float sums added
+ *                          as doubles in chunk id order (deterministic), as {@code Double.toString} text
  * @param chunks            one entry per chunk, ordered by chunk id
  */
 @JsonPropertyOrder({"runId", "source", "table", "schemaFingerprint", "rows", "bytes", "rowHashDigest",
-        "nullCounts", "sums", "chunks"})
+        "nullCounts", "sums", "floatSums", "chunks"})
 public record RunManifest(
         String runId,
         String source,
@@ -37,12 +39,21 @@ public record RunManifest(
         RowHashDigest rowHashDigest,
         SortedMap<String, Long> nullCounts,
         SortedMap<String, String> sums,
+        SortedMap<String, String> floatSums,
         List<Chunk> chunks) {
 
     public RunManifest {
         nullCounts = Collections.unmodifiableSortedMap(new TreeMap<>(nullCounts == null ? Map.of() : nullCounts));
         sums = Collections.unmodifiableSortedMap(new TreeMap<>(sums == null ? Map.of() : sums));
+        floatSums = Collections.unmodifiableSortedMap(new TreeMap<>(floatSums == null ? Map.of() : floatSums));
         chunks = List.copyOf(chunks);
+    }
+
+    /** A run manifest without floating-point sums. */
+    public RunManifest(String runId, String source, String table, String schemaFingerprint, long rows, long bytes,
+                       RowHashDigest rowHashDigest, SortedMap<String, Long> nullCounts, SortedMap<String, String> sums,
+                       List<Chunk> chunks) {
+        this(runId, source, table, schemaFingerprint, rows, bytes, rowHashDigest, nullCounts, sums, null, chunks);
     }
 
     /** One sealed chunk: where it is and what it holds. */

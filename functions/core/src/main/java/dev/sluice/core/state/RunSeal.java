@@ -80,6 +80,7 @@ public final class RunSeal {
         RowHashDigest digest = RowHashDigest.EMPTY;
         SortedMap<String, Long> nulls = new TreeMap<>();
         SortedMap<String, BigDecimal> sums = new TreeMap<>();
+        SortedMap<String, Double> floatSums = new TreeMap<>();
         List<RunManifest.Chunk> chunks = new ArrayList<>();
         for (ChunkManifest manifest : byChunk.values()) {
             rows = Math.addExact(rows, manifest.rowCount());
@@ -87,12 +88,16 @@ public final class RunSeal {
             digest = digest.merge(manifest.rowHashDigest());
             manifest.nullCounts().forEach((column, n) -> nulls.merge(column, n, Long::sum));
             manifest.sums().forEach((column, s) -> sums.merge(column, new BigDecimal(s), BigDecimal::add));
+            manifest.floatSums().forEach((column, s) -> floatSums.merge(column, Double.parseDouble(s), Double::sum));
             chunks.add(new RunManifest.Chunk(manifest.chunkId(), manifest.objectKey(), manifest.rowCount(),
                     manifest.bytes(), manifest.etag()));
         }
         SortedMap<String, String> sumText = new TreeMap<>();
         sums.forEach((column, s) -> sumText.put(column, s.toPlainString()));
-        return new RunManifest(runId, source, table, fingerprint, rows, bytes, digest, nulls, sumText, chunks);
+        SortedMap<String, String> floatText = new TreeMap<>();
+        floatSums.forEach((column, s) -> floatText.put(column, ChunkManifest.floatSumText(s)));
+        return new RunManifest(runId, source, table, fingerprint, rows, bytes, digest, nulls, sumText, floatText,
+                chunks);
     }
 
     private static String majorityFingerprint(Collection<ChunkManifest> manifests) {

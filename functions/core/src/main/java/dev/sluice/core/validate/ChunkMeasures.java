@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * What the query engine found for one chunk of a run in the lake (one row of {@link ValidationSql#chunkMeasures}).
  *
  * @param distinctKeys distinct key tuples, null when the table has no key
- * @param sums         sums by column name as plain decimal text ({@code "0"} when every value is null)
+ * @param sums         sums by column name: exact numerics as plain decimal text ({@code "0"} when every value is
+ *                     null), floating-point columns as {@code Double.toString} text ({@code "0.0"} when every value
+ *                     is null; {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} as the engine returns them)
  */
 public record ChunkMeasures(String chunkId, long rowCount, Key keyMin, Key keyMax, Long distinctKeys,
                             Map<String, Long> nullCounts, Map<String, String> sums, RowHashDigest digest) {
@@ -46,7 +48,8 @@ public record ChunkMeasures(String chunkId, long rowCount, Key keyMin, Key keyMa
             nulls.put(column.name(), number(require(row, "nulls_" + i)).longValueExact());
             if (column.kind() != ValidatedColumn.Kind.OTHER) {
                 Object sum = row.get("sum_" + i);
-                sums.put(column.name(), sum == null ? "0" : number(sum).toPlainString());
+                sums.put(column.name(), column.kind() == ValidatedColumn.Kind.FLOAT ? floatText(column, sum)
+                        : sum == null ? "0" : number(sum).toPlainString());
             }
         }
         return new ChunkMeasures(chunk, rows, new Key(min), new Key(max), distinct, nulls, sums,
@@ -69,6 +72,22 @@ public record ChunkMeasures(String chunkId, long rowCount, Key keyMin, Key keyMa
         }
         return new RowHashDigest(rows, sum == null ? "0" : number(sum).toBigIntegerExact().toString(),
                 HexFormat.of().toHexDigits(xor));
+    }
+
+    /** A double sum as a JDBC Double or as Athena's text ({@code NaN}, {@code Infinity}, {@code 1.5E10}). */
+    private static String floatText(ValidatedColumn column, Object sum) {
+        if (sum == null) {
+            return Double.toString(0.0);
+        }
+        if (sum instanceof Number n) {
+            return Double.toString(n.doubleValue());
+        }
+        try {
+            return Double.toString(Double.parseDouble(sum.toString().trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("validation result: the sum of float column '" + column.name()
+                    + "' is '" + sum + "', not a double", e);
+        }
     }
 
     private static Object require(Map<String, Object> row, String label) {

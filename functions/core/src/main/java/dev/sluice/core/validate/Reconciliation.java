@@ -11,7 +11,6 @@ import dev.sluice.core.validate.ValidationReport.DifferenceKind;
 import dev.sluice.core.validate.ValidationReport.KeyDifference;
 import dev.sluice.core.validate.ValidationReport.Verdict;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +24,9 @@ import java.util.TreeSet;
 /**
  * Reconciles what the lake holds for a run (found: one {@link ChunkMeasures} per chunk) against what the extractor
  * recorded (expected: the chunk manifests), measure by measure, into a {@link ValidationReport}. Counts, null
- * counts, exact sums and the row hash digest must be equal; float sums may differ by
- * {@link ValidationOptions#floatSumTolerance()} (relative). Key min/max are compared only when every key column
+ * counts, exact sums and the row hash digest must be equal; float sums (the manifest's {@code floatSums}) may differ
+ * by {@link ValidationOptions#floatSumTolerance()} relative to the larger magnitude; NaN matches only NaN and an
+ * infinity only the same infinity. Key min/max are compared only when every key column
  * orders the same way in every engine (numbers, dates): text keys order by the source's collation.
  *
  * <p>For a chunk whose count or digest differs, the differing keys are narrowed as data-diff does: the chunk's key
@@ -125,6 +125,9 @@ public final class Reconciliation {
         for (Map.Entry<String, String> sum : m.sums().entrySet()) {
             checks.add(sum(sum.getKey(), sum.getValue(), f.sums().get(sum.getKey())));
         }
+        for (Map.Entry<String, String> sum : m.floatSums().entrySet()) {
+            checks.add(floatSum(sum.getKey(), sum.getValue(), f.sums().get(sum.getKey())));
+        }
         RowHashDigest e = m.rowHashDigest();
         RowHashDigest d = f.digest();
         checks.add(equal("row_hash_digest", "sum " + e.sum() + " xor " + e.xor(), "sum " + d.sum() + " xor "
@@ -133,23 +136,45 @@ public final class Reconciliation {
         return new ChunkReport(m.chunkId(), passed, checks, List.of(), true);
     }
 
-    private Check sum(String column, String expected, String found) {
+    private static Check sum(String column, String expected, String found) {
         String measure = "sum(" + column + ")";
         if (found == null) {
             return new Check(measure, expected, "column absent", Verdict.FAIL);
         }
-        BigDecimal e = new BigDecimal(expected);
-        BigDecimal f = new BigDecimal(found);
-        ValidatedColumn kind = columns.get(column);
-        boolean ok;
-        if (kind != null && kind.kind() == ValidatedColumn.Kind.FLOAT) {
-            BigDecimal scale = e.abs().max(f.abs());
-            ok = scale.signum() == 0 || e.subtract(f).abs().divide(scale, MathContext.DECIMAL64)
-                    .compareTo(BigDecimal.valueOf(options.floatSumTolerance())) <= 0;
-        } else {
-            ok = e.compareTo(f) == 0;
-        }
+        boolean ok = new BigDecimal(expected).compareTo(new BigDecimal(found)) == 0;
         return new Check(measure, expected, found, ok ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    private Check floatSum(String column, String expected, String found) {
+        String measure = "float_sum(" + column + ")";
+        if (found == null) {
+            return new Check(measure, expected, "column absent", Verdict.FAIL);
+        }
+        double e;
+        double f;
+        try {
+            e = Double.parseDouble(expected);
+            f = Double.parseDouble(found);
+        } catch (NumberFormatException x) {
+            return new Check(measure, expected, found + " (not a number)", Verdict.FAIL);
+        }
+        return new Check(measure, expected, found,
+                withinTolerance(e, f, options.floatSumTolerance()) ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    /**
+     * Whether two double sums agree: {@code |a-b| <= tolerance * max(|a|, |b|, MIN_NORMAL)}; NaN equals only NaN,
+     * an infinity only the same infinity.
+     */
+    static boolean withinTolerance(double a, double b, double tolerance) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Double.isNaN(a) && Double.isNaN(b);
+        }
+        if (Double.isInfinite(a) || Double.isInfinite(b)) {
+            return a == b;
+        }
+        double scale = Math.max(Math.max(Math.abs(a), Math.abs(b)), Double.MIN_NORMAL);
+        return Math.abs(a - b) <= tolerance * scale;
     }
 
     private static Check equal(String measure, String expected, String found) {

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
 
 /**
  * The SQL that measures a run's rows in the lake, per {@code _sluice_chunk_id}, the same way the extractor measured
- * them into the chunk manifests: row count, key min/max, duplicate keys, per-column null counts, exact sums and the
+ * them into the chunk manifests: row count, key min/max, duplicate keys, per-column null counts, exact sums, double
+ * sums of floating-point columns (reconciled with the manifests' {@code floatSums}) and the
  * {@code _sluice_row_hash} digest ({@link dev.sluice.core.lake.RowHashDigest}). Athena (Trino) and DuckDB variants;
  * {@link ChunkMeasures#fromRow} reads a result row back under the column labels used here.
  *

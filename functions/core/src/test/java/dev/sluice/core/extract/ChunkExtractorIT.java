@@ -92,17 +92,21 @@ class ChunkExtractorIT {
         assertThat(manifest.nullCounts()).containsEntry("qty", 1L).containsEntry("amount", 1L)
                 .containsEntry("price", 1L).containsEntry("id", 0L);
         assertThat(result.floatSums().get("price")).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-12));
+        // the float8 sum in read (key) order, 0.1 + 0.2 + 0.3 in doubles, as its shortest text, apart from sums
+        assertThat(manifest.floatSums()).containsOnlyKeys("price").containsEntry("price", "0.6000000000000001");
         assertThat(manifest.rowHashDigest().count()).isEqualTo(4);
 
         Path copy = dir.resolve("copy.parquet");
         Files.write(copy, store.get(key).orElseThrow().bytes());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
              ResultSet rs = s.executeQuery("SELECT sum(qty::HUGEINT)::VARCHAR, count(*), "
-                     + "sum(_sluice_row_hash::HUGEINT)::VARCHAR FROM read_parquet('" + copy + "')")) {
+                     + "sum(_sluice_row_hash::HUGEINT)::VARCHAR, sum(price) FROM read_parquet('" + copy + "')")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("18446744073709551619");
             assertThat(rs.getLong(2)).isEqualTo(4);
             assertThat(rs.getString(3)).isEqualTo(manifest.rowHashDigest().sum());
+            assertThat(rs.getDouble(4)).isCloseTo(Double.parseDouble(manifest.floatSums().get("price")),
+                    org.assertj.core.data.Offset.offset(1e-12));
         }
     }
 

@@ -36,4 +36,37 @@ class ChunkManifestTest {
         assertThatThrownBy(() -> ChunkManifests.withEtagAndSums(m, m.etag(), Map.of("amount", "1e3x")))
                 .hasMessageContaining("amount");
     }
+
+    @Test
+    void floatSumsAreAPartOfTheJsonApartFromExactSumsAndRoundTrip() {
+        ChunkManifest manifest = ChunkManifests.withFloatSums(ChunkManifests.manifest("r1", "c0001", 3, "fp1"),
+                Map.of("ratio", "0.6000000000000001", "gauge", "NaN", "peak", "-Infinity", "big", "1e300"));
+
+        String json = new String(LakeJson.bytes(manifest), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"sums\":{\"amount\":\"12.50\"},\"floatSums\":{\"big\":\"1.0E300\","
+                + "\"gauge\":\"NaN\",\"peak\":\"-Infinity\",\"ratio\":\"0.6000000000000001\"},\"rowHashDigest\":");
+        ChunkManifest read = LakeJson.read("k", LakeJson.bytes(manifest), ChunkManifest.class);
+        assertThat(read).isEqualTo(manifest);
+        assertThat(read.floatSums()).containsEntry("ratio", "0.6000000000000001").containsEntry("gauge", "NaN");
+        assertThat(read.sums()).containsOnlyKeys("amount");
+        assertThat(LakeJson.bytes(read)).isEqualTo(LakeJson.bytes(manifest));
+        // the same double written twice (a rerun) is the same text
+        assertThat(ChunkManifests.withFloatSums(manifest, Map.of("ratio", ChunkManifest.floatSumText(0.1 + 0.2))))
+                .isEqualTo(ChunkManifests.withFloatSums(manifest, Map.of("ratio", "0.30000000000000004")));
+    }
+
+    @Test
+    void aManifestWithoutFloatSumsReadsBackWithNone() {
+        ChunkManifest manifest = ChunkManifests.manifest("r1", "c0001", 3, "fp1");
+        assertThat(manifest.floatSums()).isEmpty();
+        assertThat(LakeJson.read("k", LakeJson.bytes(manifest), ChunkManifest.class).floatSums()).isEmpty();
+    }
+
+    @Test
+    void rejectsAFloatSumThatIsNotADouble() {
+        ChunkManifest m = ChunkManifests.manifest("r1", "c1", 3, "fp");
+        assertThatThrownBy(() -> ChunkManifests.withFloatSums(m, Map.of("ratio", "about 3")))
+                .hasMessageContaining("c1").hasMessageContaining("'ratio'").hasMessageContaining("about 3");
+    }
 }

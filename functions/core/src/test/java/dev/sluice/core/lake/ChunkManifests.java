@@ -36,6 +36,12 @@ public final class ChunkManifests {
                 m.schemaFingerprint(), m.timings());
     }
 
+    public static ChunkManifest withFloatSums(ChunkManifest m, Map<String, String> floatSums) {
+        return new ChunkManifest(m.runId(), m.chunkId(), m.source(), m.table(), m.objectKey(), m.bytes(), m.etag(),
+                m.checksum(), m.rowCount(), m.keyMin(), m.keyMax(), m.nullCounts(), m.sums(), floatSums,
+                m.rowHashDigest(), m.schemaFingerprint(), m.timings());
+    }
+
     public static List<String> ids(List<ChunkManifest> manifests) {
         return manifests.stream().map(ChunkManifest::chunkId).toList();
     }

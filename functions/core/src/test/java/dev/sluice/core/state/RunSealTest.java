@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.core.lake.ChunkManifest;
+import dev.sluice.core.lake.ChunkManifests;
 import dev.sluice.core.lake.RowHashDigest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunSealTest {
@@ -26,6 +28,23 @@ class RunSealTest {
         assertThat(run.nullCounts()).containsEntry("amount", 2L).containsEntry("note", 7L);
         assertThat(run.sums()).containsEntry("amount", "25.00");
         assertThat(run.schemaFingerprint()).isEqualTo("fp");
+        assertThat(run.floatSums()).isEmpty();
+    }
+
+    @Test
+    void addsFloatSumsInChunkOrderApartFromExactSums() {
+        ChunkManifest a = ChunkManifests.withFloatSums(manifest("r1", "c2", 3, "fp"),
+                Map.of("ratio", "0.3", "gauge", "1.5"));
+        ChunkManifest b = ChunkManifests.withFloatSums(manifest("r1", "c1", 4, "fp"),
+                Map.of("ratio", "0.30000000000000004", "gauge", "NaN"));
+
+        RunManifest run = RunSeal.seal("r1", "erp", "sales.orders", List.of("c1", "c2"), "fp", List.of(a, b));
+
+        assertThat(run.floatSums()).containsEntry("ratio", Double.toString(0.30000000000000004 + 0.3))
+                .containsEntry("gauge", "NaN");
+        assertThat(run.sums()).containsOnlyKeys("amount");
+        assertThat(RunSeal.seal("r1", "erp", "sales.orders", List.of("c1", "c2"), "fp", List.of(b, a)))
+                .isEqualTo(run);
     }
 
     @Test

@@ -125,29 +125,115 @@ class ReconciliationTest {
         assertThat(lakeProbe.summaries.get()).isBetween(2, 20);
     }
 
-    @Test
-    void floatSumsUseTheConfiguredToleranceAndExactSumsNone() {
-        ValidatedColumn ratio = new ValidatedColumn("ratio", ValidatedColumn.Kind.FLOAT, 0);
-        Reconciliation strict = new Reconciliation(new ValidationOptions(10, 1e-9), List.of("id"),
-                List.of(COLUMNS.getFirst(), ratio));
-        ChunkManifest manifest = new ChunkManifest(RUN, "c1", "erp", "sales.orders", "k", 1, "\"e\"",
+    private static final RowHashDigest ONE_ROW = new RowHashDigest(1, "5", "0000000000000005");
+
+    /** A one-row chunk manifest with an exact sum of id and the float sum of ratio. */
+    private static ChunkManifest floatManifest(String chunk, String ratio) {
+        return new ChunkManifest(RUN, chunk, "erp", "sales.orders", "k", 1, "\"e\"",
                 new ObjectChecksum(ObjectChecksum.CRC32C, "AAAAAA==", null), 1,
                 JsonNodeFactory.instance.arrayNode().add(1), JsonNodeFactory.instance.arrayNode().add(1),
-                Map.of(), Map.of("ratio", "0.3", "id", "1"), new RowHashDigest(1, "5", "0000000000000005"), "fp",
-                null);
-        ChunkMeasures close = new ChunkMeasures("c1", 1, Key.of(1), Key.of(1), 1L, Map.of(),
-                Map.of("ratio", "0.30000000000000004", "id", "1"), new RowHashDigest(1, "5", "0000000000000005"));
-        assertThat(strict.reconcile("t", RUN, List.of(manifest), List.of(close)).passed()).isTrue();
+                Map.of(), Map.of("id", "1"), Map.of("ratio", ratio), ONE_ROW, "fp", null);
+    }
 
-        ChunkMeasures far = new ChunkMeasures("c1", 1, Key.of(1), Key.of(1), 1L, Map.of(),
-                Map.of("ratio", "0.3001", "id", "1.0"), new RowHashDigest(1, "5", "0000000000000005"));
-        ValidationReport report = strict.reconcile("t", RUN, List.of(manifest), List.of(far));
-        assertThat(report.failures()).containsExactly("chunk c1: sum(ratio) expected 0.3, found 0.3001");
+    private static ChunkMeasures floatMeasures(String chunk, String ratio, String id) {
+        return new ChunkMeasures(chunk, 1, Key.of(1), Key.of(1), 1L, Map.of(), Map.of("ratio", ratio, "id", id),
+                ONE_ROW);
+    }
 
-        ChunkMeasures exactOff = new ChunkMeasures("c1", 1, Key.of(1), Key.of(1), 1L, Map.of(),
-                Map.of("ratio", "0.3", "id", "1.0000000001"), new RowHashDigest(1, "5", "0000000000000005"));
-        assertThat(strict.reconcile("t", RUN, List.of(manifest), List.of(exactOff)).failures())
-                .containsExactly("chunk c1: sum(id) expected 1, found 1.0000000001");
+    private static Reconciliation floatReconciliation(double tolerance) {
+        return new Reconciliation(new ValidationOptions(10, tolerance), List.of("id"),
+                List.of(COLUMNS.getFirst(), new ValidatedColumn("ratio", ValidatedColumn.Kind.FLOAT, 0)));
+    }
+
+    @Test
+    void floatSumsUseTheConfiguredToleranceAndExactSumsNone() {
+        Reconciliation strict = floatReconciliation(1e-9);
+        ChunkManifest manifest = floatManifest("c1", "0.3");
+
+        ValidationReport close = strict.reconcile("t", RUN, List.of(manifest),
+                List.of(floatMeasures("c1", "0.30000000000000004", "1")));
+        assertThat(close.passed()).isTrue();
+        assertThat(close.chunks().getFirst().checks()).anySatisfy(c -> {
+            assertThat(c.measure()).isEqualTo("float_sum(ratio)");
+            assertThat(c.expected()).isEqualTo("0.3");
+            assertThat(c.found()).isEqualTo("0.30000000000000004");
+            assertThat(c.verdict()).isEqualTo(Verdict.PASS);
+        });
+
+        ValidationReport far = strict.reconcile("t", RUN, List.of(manifest),
+                List.of(floatMeasures("c1", "0.3001", "1.0")));
+        assertThat(far.passed()).isFalse();
+        assertThat(far.failures()).containsExactly("chunk c1: float_sum(ratio) expected 0.3, found 0.3001");
+
+        // the same difference passes a looser tolerance: 1e-4 / 0.3001 < 1e-3
+        assertThat(floatReconciliation(1e-3).reconcile("t", RUN, List.of(manifest),
+                List.of(floatMeasures("c1", "0.3001", "1"))).passed()).isTrue();
+
+        assertThat(strict.reconcile("t", RUN, List.of(manifest), List.of(floatMeasures("c1", "0.3", "1.0000000001")))
+                .failures()).containsExactly("chunk c1: sum(id) expected 1, found 1.0000000001");
+    }
+
+    @Test
+    void aFloatSumOfTheOppositeSignOrFromAnAbsentColumnFails() {
+        ValidationReport report = floatReconciliation(1e-9).reconcile("t", RUN, List.of(floatManifest("c1", "5.0")),
+                List.of(floatMeasures("c1", "-5.0", "1")));
+        assertThat(report.failures()).containsExactly("chunk c1: float_sum(ratio) expected 5.0, found -5.0");
+        ChunkMeasures noColumn = new ChunkMeasures("c1", 1, Key.of(1), Key.of(1), 1L, Map.of(), Map.of("id", "1"),
+                ONE_ROW);
+        assertThat(floatReconciliation(1e-9).reconcile("t", RUN, List.of(floatManifest("c1", "5.0")),
+                List.of(noColumn)).failures()).containsExactly("chunk c1: float_sum(ratio) expected 5.0, found column"
+                + " absent");
+    }
+
+    @Test
+    void nanMatchesOnlyNanAndAnInfinityOnlyTheSameInfinity() {
+        Reconciliation loose = floatReconciliation(0.01);
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "NaN")),
+                List.of(floatMeasures("c1", "NaN", "1"))).passed()).isTrue();
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "NaN")),
+                List.of(floatMeasures("c1", "1.5", "1"))).failures())
+                .containsExactly("chunk c1: float_sum(ratio) expected NaN, found 1.5");
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "2.5")),
+                List.of(floatMeasures("c1", "NaN", "1"))).failures())
+                .containsExactly("chunk c1: float_sum(ratio) expected 2.5, found NaN");
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "Infinity")),
+                List.of(floatMeasures("c1", "Infinity", "1"))).passed()).isTrue();
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "Infinity")),
+                List.of(floatMeasures("c1", "-Infinity", "1"))).failures())
+                .containsExactly("chunk c1: float_sum(ratio) expected Infinity, found -Infinity");
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "Infinity")),
+                List.of(floatMeasures("c1", "1.7976931348623157E308", "1"))).passed()).isFalse();
+        assertThat(loose.reconcile("t", RUN, List.of(floatManifest("c1", "-Infinity")),
+                List.of(floatMeasures("c1", "NaN", "1"))).passed()).isFalse();
+    }
+
+    @Test
+    void toleranceIsRelativeToTheLargerMagnitudeWithAFloorNearZero() {
+        assertThat(Reconciliation.withinTolerance(1e12, 1e12 + 1, 1e-9)).isTrue();
+        assertThat(Reconciliation.withinTolerance(1e12, 1e12 + 10_000, 1e-9)).isFalse();
+        assertThat(Reconciliation.withinTolerance(-1.0, 1.0, 0.01)).isFalse();
+        assertThat(Reconciliation.withinTolerance(0.0, -0.0, 0)).isTrue();
+        assertThat(Reconciliation.withinTolerance(0.0, 1e-300, 1e-9)).isFalse();
+        assertThat(Reconciliation.withinTolerance(1.7976931348623157E308, -1.7976931348623157E308, 0.01)).isFalse();
+    }
+
+    @Test
+    void measuresReadFloatSumsFromDoublesAndAthenaText() {
+        List<ValidatedColumn> columns = List.of(new ValidatedColumn("ratio", ValidatedColumn.Kind.FLOAT, 0),
+                new ValidatedColumn("gauge", ValidatedColumn.Kind.FLOAT, 0),
+                new ValidatedColumn("peak", ValidatedColumn.Kind.FLOAT, 0),
+                new ValidatedColumn("empty", ValidatedColumn.Kind.FLOAT, 0));
+        Map<String, Object> row = new HashMap<>(Map.of("chunk_id", "c1", "row_count", "1", "hash_sum", "5",
+                "nulls_0", "0", "nulls_1", "0", "nulls_2", "0", "nulls_3", "1"));
+        for (int b = 0; b < 64; b++) {
+            row.put("hash_bit_" + b, b == 0 || b == 2 ? "1" : "0");
+        }
+        row.put("sum_0", 0.1 + 0.2);
+        row.put("sum_1", "NaN");
+        row.put("sum_2", "-Infinity");
+        ChunkMeasures m = ChunkMeasures.fromRow(row, QueryDialect.ATHENA, List.of(), columns);
+        assertThat(m.sums()).containsEntry("ratio", "0.30000000000000004").containsEntry("gauge", "NaN")
+                .containsEntry("peak", "-Infinity").containsEntry("empty", "0.0");
     }
 
     @Test
