@@ -12,19 +12,13 @@ import dev.sluice.core.source.SourceException;
 import dev.sluice.core.source.SourceReadings;
 import dev.sluice.core.source.SourceTable;
 import dev.sluice.core.source.TableRef;
-import dev.sluice.core.types.ColumnMapping;
-import dev.sluice.core.types.LakeColumn;
+import dev.sluice.core.types.SchemaFingerprint;
 import dev.sluice.core.types.TypeFidelityReport;
-import dev.sluice.core.types.TypeMapping;
 import dev.sluice.core.watermark.Watermark;
 import dev.sluice.core.watermark.WatermarkException;
 import dev.sluice.core.watermark.WatermarkWindow;
 import dev.sluice.core.watermark.WatermarkWindows;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -95,23 +89,10 @@ final class TablePlanning {
     }
 
     /**
-     * The schema fingerprint chunk ids are derived from: mapping version and every lake column (name, Parquet,
-     * Glue and Redshift types) in order, hashed. A change of source types or of policies changes it.
+     * The schema fingerprint chunk ids are derived from: {@link SchemaFingerprint#of} over the report's mappings,
+     * the same definition ExtractChunk checks a chunk's {@code PlannedSchema} against.
      */
     static String fingerprint(TypeFidelityReport report) {
-        StringBuilder text = new StringBuilder("mapping-v").append(TypeMapping.MAPPING_VERSION);
-        for (ColumnMapping mapping : report.mappings()) {
-            for (LakeColumn lake : mapping.lakeColumns()) {
-                text.append('\n').append(lake.name()).append(' ').append(lake.parquet().describe()).append(' ')
-                        .append(lake.glueType()).append(' ').append(lake.redshiftType());
-            }
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SchemaFingerprint.of(report.mappings());
     }
 }

@@ -23,7 +23,8 @@ import org.apache.parquet.schema.Types;
  * </ul>
  * Physical and logical types are exactly the mapping's {@link ParquetType}. Source columns are OPTIONAL whatever
  * their catalog nullability: a Change Tracking delete carries only its key, and a column that later becomes nullable
- * at the source must not change the lake schema (and with it the schema fingerprint). Sluice's columns are REQUIRED.
+ * at the source must not change the Parquet schema (the schema fingerprint, which records catalog nullability, does
+ * change: see {@link dev.sluice.core.types.SchemaFingerprint}). Sluice's columns are REQUIRED.
  */
 public final class ParquetSchemas {
 

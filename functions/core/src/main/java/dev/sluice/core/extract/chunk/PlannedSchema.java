@@ -2,13 +2,8 @@ package dev.sluice.core.extract.chunk;
 
 import dev.sluice.core.state.ColumnDescriptor;
 import dev.sluice.core.types.ColumnMapping;
-import dev.sluice.core.types.TypeMapping;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.sluice.core.types.SchemaFingerprint;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The table schema a run was planned with: the fingerprint its chunk ids derive from and the columns (as schema
@@ -30,7 +25,11 @@ public record PlannedSchema(String fingerprint, List<ColumnDescriptor> columns) 
         }
     }
 
-    /** The schema of {@code mappings} as described now, with its fingerprint. */
+    /**
+     * The schema of {@code mappings} (every source column, in ordinal order) as described now, with its
+     * {@linkplain SchemaFingerprint fingerprint}: the plan's chunk ids and this schema's fingerprint agree when
+     * both come from the same mappings.
+     */
     public static PlannedSchema of(List<ColumnMapping> mappings) {
         return new PlannedSchema(fingerprint(mappings), descriptors(mappings));
     }
@@ -42,23 +41,8 @@ public record PlannedSchema(String fingerprint, List<ColumnDescriptor> columns) 
                 .toList();
     }
 
-    /**
-     * SHA-256 (first 16 hex digits) over the type mapping version and, per column in order, its name, declared type,
-     * nullability, policy and the lake columns it becomes: any change that alters what a chunk writes changes it.
-     */
+    /** The table's schema fingerprint: {@link SchemaFingerprint#of(List)}, the same definition the Plan uses. */
     public static String fingerprint(List<ColumnMapping> mappings) {
-        StringBuilder text = new StringBuilder("mapping-v").append(TypeMapping.MAPPING_VERSION).append('\n');
-        for (ColumnMapping m : mappings) {
-            text.append(m.source().name()).append('\t').append(m.declaredType()).append('\t')
-                    .append(m.source().nullable()).append('\t').append(Objects.toString(m.policy(), "-"))
-                    .append('\t').append(m.describeParquet()).append('\n');
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SchemaFingerprint.of(mappings);
     }
 }
