@@ -317,24 +317,7 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
     public long read(TableRef table, List<Projection> select, KeyRange range, RowHandler handler) {
         IsolationLevel isolation = config.isolation() == null ? IsolationLevel.READ_COMMITTED : config.isolation();
         BoundSql sql = dialect.rangeRead(table, select, range, isolation == IsolationLevel.READ_UNCOMMITTED);
-        return withConnection(table, "read a chunk", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(dialect.isolationStatement(isolation));
-            }
-            c.setAutoCommit(false);
-            try {
-                long[] n = {0};
-                query(c, sql, rs -> {
-                    handler.row(rs);
-                    n[0]++;
-                });
-                c.commit();
-                return n[0];
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        });
+        return streamInTransaction(table, "read a chunk", isolation, sql, handler);
     }
 
     /**
@@ -348,7 +331,13 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
                             long currentVersion, RowHandler handler) {
         IsolationLevel isolation = config.isolation() == null ? IsolationLevel.SNAPSHOT : config.isolation();
         BoundSql sql = dialect.changeTrackingRead(table, primaryKey, select, lastVersion, currentVersion);
-        return withConnection(table, "read change tracking changes", c -> {
+        return streamInTransaction(table, "read change tracking changes", isolation, sql, handler);
+    }
+
+    /** Streams {@code sql}'s rows to {@code handler} in one transaction at {@code isolation}; rolls back on failure. */
+    private long streamInTransaction(TableRef table, String what, IsolationLevel isolation, BoundSql sql,
+                                     RowHandler handler) {
+        return withConnection(table, what, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.isolationStatement(isolation));
             }
