@@ -38,13 +38,9 @@ class TablePlanningFingerprintTest {
         TypeFidelityReport report = TypeFidelityReport.of(Engine.SQLSERVER, ORDERS, overrides, 0);
         assertThat(report.runnable()).isTrue();
 
-        // as ExtractChunk maps the described table: config override by exact name, then ignoring case
-        TypeMapping mapping = TypeMapping.of(Engine.SQLSERVER);
-        List<ColumnMapping> atExtraction = List.of(
-                mapping.map(ORDERS.columns().get(0), null),
-                mapping.map(ORDERS.columns().get(1), overrides.get("PLACED_AT")),
-                mapping.map(ORDERS.columns().get(2), null),
-                mapping.map(ORDERS.columns().get(3), overrides.get("secret")));
+        // as ExtractChunk maps the described table (the override keyed PLACED_AT applies to column placed_at)
+        List<ColumnMapping> atExtraction = TypeMapping.of(Engine.SQLSERVER).map(ORDERS, overrides);
+        assertThat(atExtraction.get(1).policy()).isEqualTo(Policy.AS_STRING);
 
         String planned = TablePlanning.fingerprint(report);
         assertThat(planned).isEqualTo(PlannedSchema.of(atExtraction).fingerprint())

@@ -78,7 +78,7 @@ public record TypeFidelityReport(
         String tableName = table.ref().toString();
 
         for (SourceColumn column : table.columns()) {
-            String key = overrideKey(given, column.name());
+            String key = TypeMapping.overrideKey(given, column.name());
             ColumnOverride override = key == null ? null : given.get(key);
             if (key != null) {
                 usedKeys.add(key);
@@ -180,13 +180,6 @@ public record TypeFidelityReport(
             }
         }
         return String.join(" | ", present);
-    }
-
-    private static String overrideKey(Map<String, ColumnOverride> overrides, String column) {
-        if (overrides.containsKey(column)) {
-            return column;
-        }
-        return overrides.keySet().stream().filter(k -> k.equalsIgnoreCase(column)).findFirst().orElse(null);
     }
 
     private static String policyPath(int tableIndex, String column) {

@@ -4,9 +4,11 @@ import dev.sluice.core.config.ColumnOverride;
 import dev.sluice.core.config.ColumnOverride.Policy;
 import dev.sluice.core.config.Engine;
 import dev.sluice.core.source.SourceColumn;
+import dev.sluice.core.source.SourceTable;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static dev.sluice.core.types.JdbcReadKind.*;
 import static dev.sluice.core.types.LogicalType.TimeUnit.MICROS;
@@ -76,6 +78,30 @@ public final class TypeMapping {
 
     public Engine engine() {
         return engine;
+    }
+
+    /**
+     * Maps every column of {@code table} in ordinal order, each with its override from config ({@code columns:} of
+     * the table entry). This is the one mapping of a table that the plan, the fidelity report and extraction share,
+     * so their schema fingerprints agree by construction.
+     */
+    public List<ColumnMapping> map(SourceTable table, Map<String, ColumnOverride> overrides) {
+        Map<String, ColumnOverride> given = overrides == null ? Map.of() : overrides;
+        return table.columns().stream().map(c -> {
+            String key = overrideKey(given, c.name());
+            return map(c, key == null ? null : given.get(key));
+        }).toList();
+    }
+
+    /**
+     * The config key that names {@code column} in {@code overrides}: the exact name, else one that differs only in
+     * case (source catalogs and YAML authors disagree on case; Glue and Athena ignore it); {@code null} when none.
+     */
+    public static String overrideKey(Map<String, ColumnOverride> overrides, String column) {
+        if (overrides.containsKey(column)) {
+            return column;
+        }
+        return overrides.keySet().stream().filter(k -> k.equalsIgnoreCase(column)).findFirst().orElse(null);
     }
 
     /**

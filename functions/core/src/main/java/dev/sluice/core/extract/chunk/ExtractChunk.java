@@ -291,18 +291,7 @@ public final class ExtractChunk {
     }
 
     private static List<ColumnMapping> map(TypeMapping mapping, TableConfig config, SourceTable described) {
-        return described.columns().stream()
-                .map(c -> mapping.map(c, override(config, c.name())))
-                .toList();
-    }
-
-    private static dev.sluice.core.config.ColumnOverride override(TableConfig config, String column) {
-        var exact = config.columns().get(column);
-        if (exact != null) {
-            return exact;
-        }
-        return config.columns().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        return mapping.map(described, config.columns());
     }
 
     private static SchemaDrift.Report checkDrift(ChunkAssignment a, TableRef table, Chunk chunk,
