@@ -11,7 +11,6 @@ import dev.sluice.core.source.SourceColumn;
 import dev.sluice.core.source.SourceTable;
 import dev.sluice.core.watermark.WatermarkWindow;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +20,11 @@ class PlanJsonTest {
 
     /** A plan over a composite key of every awkward type: strings with accents, negatives, timestamps, UUIDs. */
     static ChunkPlan plan() {
+        return plan(LocalDateTime.parse("2026-11-22T10:00:00.5"));
+    }
+
+    /** The same plan as of another source clock reading (a full run's window is "the whole table, as of now"). */
+    static ChunkPlan plan(LocalDateTime sourceClock) {
         List<KeyDistribution.Point> points = List.of(
                 key("Zoë ", -42, "2026-01-01T00:00:00.1234567"),
                 key("äpfel", 0, "2026-01-02T00:00"),
@@ -31,7 +35,7 @@ class PlanJsonTest {
                 new SourceColumn("n", 2, "bigint", 0, 0, false),
                 new SourceColumn("at", 3, "datetime2", 7, 0, false)), List.of("name", "n", "at"), List.of(),
                 400, 400 * 100);
-        KeyValue high = KeyValue.ofTimestamp(LocalDateTime.parse("2026-11-22T10:00:00.5"));
+        KeyValue high = KeyValue.ofTimestamp(sourceClock);
         WatermarkWindow window = new WatermarkWindow(Type.FULL, null, null, null, null, high, true, false,
                 "whole table", List.of("a warning"));
         var config = new dev.sluice.core.config.TableConfig("erp", "sales.orders", List.of("name", "n", "at"),
@@ -75,6 +79,8 @@ class PlanJsonTest {
         ChunkPlan p = plan();
         assertThat(p.runId()).startsWith("r20261122-");
         assertThat(p.mode()).isEqualTo("full");
-        assertThat(Instant.parse("2026-11-22T10:00:00Z")).isNotNull();
+        assertThat(plan(LocalDateTime.parse("2026-11-22T10:00:00.5")).runId()).isEqualTo(p.runId());
+        ChunkPlan later = plan(LocalDateTime.parse("2026-11-22T11:00:00.5"));
+        assertThat(later.runId()).startsWith("r20261122-").isNotEqualTo(p.runId());
     }
 }
