@@ -338,7 +338,9 @@ class MigrateTableDefinitionTest {
 
         JsonNode choice = state("IfDistributed");
         assertThat(choice.path("Choices").get(0)).isEqualTo(json("""
-                {"Variable": "$.plan.distributed", "BooleanEquals": true, "Next": "ExtractChunksDistributed"}"""));
+                {"And": [{"Variable": "$.plan.distributed", "IsPresent": true},
+                         {"Variable": "$.plan.distributed", "BooleanEquals": true}],
+                 "Next": "ExtractChunksDistributed"}"""));
         assertThat(choice.path("Default").asText()).isEqualTo("ExtractChunks");
     }
 
@@ -357,7 +359,9 @@ class MigrateTableDefinitionTest {
                 "WaitForLoad", "CheckLoad", "IfLoadRunning", "Commit", "NotifySuccess", "Succeeded");
         assertThat(state("Succeeded").path("Type").asText()).isEqualTo("Succeed");
         assertThat(state("IfNothingNew").path("Choices").get(0)).isEqualTo(json("""
-                {"Variable": "$.plan.nothingNew", "BooleanEquals": true, "Next": "NothingNew"}"""));
+                {"And": [{"Variable": "$.plan.nothingNew", "IsPresent": true},
+                         {"Variable": "$.plan.nothingNew", "BooleanEquals": true}],
+                 "Next": "NothingNew"}"""));
         assertThat(state("NothingNew").path("Type").asText()).isEqualTo("Succeed");
     }
 
