@@ -241,9 +241,16 @@ class PipelineStepsIT {
         assertThat(extracted.stream().mapToLong(ExtractChunkResult::rows).sum()).isEqualTo(150);
         SealRunResult sealed = new SealRunStep(f.context).run(new RunInput(plan.run()));
         assertThat(sealed.rows()).isEqualTo(150);
-        validated(f, plan.run(), true);
+        validated(f, plan.run(), false);
+        CommitStep commit = new CommitStep(f.context);
+        assertThatThrownBy(() -> commit.run(new RunInput(plan.run())))
+                .isExactlyInstanceOf(ValidationMismatchFailure.class).hasMessageContaining("did not pass");
+        String reportKey = f.layout.validationReport("embedded", RETURNS, plan.run().runId());
+        f.lake.putIfMatch(reportKey, new ValidationReport(plan.run().table(), plan.run().runId(), true, List.of())
+                .toJson().getBytes(StandardCharsets.UTF_8), "application/json",
+                f.lake.head(reportKey).orElseThrow().etag());
 
-        CommitResult committed = new CommitStep(f.context).run(new RunInput(plan.run()));
+        CommitResult committed = commit.run(new RunInput(plan.run()));
 
         assertThat(committed.watermarkMoved()).isFalse();
         assertThat(committed.ledgerKey()).isNotNull();
@@ -278,8 +285,18 @@ class PipelineStepsIT {
         PipelineFixture f = fixture(200, true);
         PlanStep planStep = new PlanStep(f.context);
         PlanResult first = planStep.run(auto("shop.returns", EXEC_1));
-        extractAll(f, first);
-        new SealRunStep(f.context).run(new RunInput(first.run()));
+        ExtractChunkStep extract = new ExtractChunkStep(f.context);
+        for (int i = 0; i < first.chunkCount() - 1; i++) {
+            extract.run(new ExtractChunkInput(first.run(), i));
+        }
+        String lastChunk = new RunFolder(f.lake, f.layout).plan(first.run()).plan().chunks().getLast().id();
+        SealRunStep seal = new SealRunStep(f.context);
+        assertThatThrownBy(() -> seal.run(new RunInput(first.run())))
+                .isExactlyInstanceOf(ValidationMismatchFailure.class)
+                .hasMessageContaining("1 planned chunk(s) have no manifest [" + lastChunk + "]");
+        assertThat(f.lake.get(f.layout.runManifest("embedded", RETURNS, first.run().runId()))).isEmpty();
+        extract.run(new ExtractChunkInput(first.run(), first.chunkCount() - 1));
+        assertThat(seal.run(new RunInput(first.run())).rows()).isEqualTo(600);
         validated(f, first.run(), true);
         CommitStep commit = new CommitStep(f.context);
 
