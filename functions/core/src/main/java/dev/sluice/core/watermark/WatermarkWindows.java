@@ -94,8 +94,13 @@ public final class WatermarkWindows {
                     + "] is empty: \"from\" must be before \"to\"");
         }
         List<String> warnings = new ArrayList<>();
-        WatermarkWindow safe = next(table, config, column, Optional.empty(), readings);
-        if (safe.upperInclusive() != null && safe.upperInclusive().type().equals(to.type())
+        WatermarkWindow safe;
+        try {
+            safe = next(table, config, column, Optional.empty(), readings);
+        } catch (WatermarkException noSafeBound) {
+            safe = null; // the readings give no commit-safe high to compare with: nothing to warn about
+        }
+        if (safe != null && safe.upperInclusive() != null && safe.upperInclusive().type().equals(to.type())
                 && to.compareTo(safe.upperInclusive()) > 0) {
             warnings.add("window high " + to.value() + " is past the commit-safe high " + safe.upperInclusive()
                     .value() + " (" + safe.boundedBy() + "): rows of transactions still open may be missed; rerun"
