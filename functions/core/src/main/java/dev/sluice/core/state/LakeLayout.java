@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * raw/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/ingest_date=YYYY-MM-DD/run_id=&lt;runId&gt;/part-&lt;chunkId&gt;.parquet
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/watermark.json
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/lease.json
- * _sluice/runs/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/plan.json, chunks/&lt;chunkId&gt;.json, run.json,
+ * _sluice/runs/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/plan.json, items.json, chunks/&lt;chunkId&gt;.json, run.json,
  *                                                validation.json, load.json
  * _sluice/ledger/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/&lt;attempt&gt;.jsonl
  * </pre>
@@ -92,6 +92,11 @@ public final class LakeLayout {
 
     public String plan(String source, TableRef table, String runId) {
         return runPrefix(source, table, runId) + "plan.json";
+    }
+
+    /** The run's chunk item list ({@code [{"chunkIndex":0},...]}), read by the Distributed Map's ItemReader. */
+    public String items(String source, TableRef table, String runId) {
+        return runPrefix(source, table, runId) + "items.json";
     }
 
     /** The prefix under which the run's chunk manifests are listed. */
