@@ -124,14 +124,17 @@ public final class NotifyStep implements PipelineStep<NotifyInput, NotifyResult>
         String source = run.map(RunRef::source).orElseGet(() -> text(state, "source"));
         String table = run.map(RunRef::table).orElseGet(() -> text(state, "table"));
         int redriveCount = input.redriveCount() == null ? 0 : input.redriveCount();
+        // After Commit (only NotifySuccess can fail then) the run is done: its lease is released and its ledger
+        // entry written; neither is touched again, so a resumed NotifySuccess leaves the table free.
+        boolean committed = state != null && state.hasNonNull("commit");
         if (redriveCount > failure.recordedRedrives()) {
-            return resume(failure, run, source, table);
+            return resume(failure, committed ? Optional.empty() : run, source, table);
         }
 
         Notification notification = notification(failure, run, source, table, executionId);
         context.notifier().publish(notification);
         SluiceFailure again = SluiceFailure.of(failure.failureClass(), failure.message(), null);
-        if (source != null && table != null && executionId != null) {
+        if (!committed && source != null && table != null && executionId != null) {
             try {
                 TableRef ref = TableRef.parse(table);
                 Optional<Lease> lease = leases.read(source, ref).map(Lease.Held::lease)
@@ -158,7 +161,8 @@ public final class NotifyStep implements PipelineStep<NotifyInput, NotifyResult>
                 throw Failures.translate(e, where);
             }
         }
-        // Without a run the Plan step failed; it takes the lease itself when the execution resumes there.
+        // Without a run the Plan step failed (it takes the lease itself when the execution resumes there), or the
+        // run is already committed.
         return new NotifyResult(null, failure.step());
     }
 

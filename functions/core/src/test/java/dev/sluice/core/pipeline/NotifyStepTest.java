@@ -107,6 +107,23 @@ class NotifyStepTest {
     }
 
     @Test
+    void aFailedNotifySuccessAfterCommitNeitherRecordsAFailureNorTakesTheLeaseBackOnRedrive() {
+        leases.acquire("demo", ORDERS, RUN.runId(), EXEC, Duration.ofHours(1));
+        leases.release("demo", ORDERS, RUN.runId(), EXEC);
+        ObjectNode state = state(true, TransientFailure.class.getName(),
+                lambdaCause(TransientFailure.class.getName(), "SNS throttled"), "NotifySuccess", 0);
+        state.putObject("commit").put("watermarkMoved", true);
+
+        assertThatThrownBy(() -> notify.run(new NotifyInput("FAILED", null, EXEC, 0, state)))
+                .isExactlyInstanceOf(TransientFailure.class);
+        NotifyResult resumed = notify.run(new NotifyInput("FAILED", null, EXEC, 1, state));
+
+        assertThat(resumed.resumeAt()).isEqualTo("NotifySuccess");
+        assertThat(leases.read("demo", ORDERS).orElseThrow().lease().released()).isTrue();
+        assertThat(new RunLedger(fixture.lake, fixture.layout).entries("demo", ORDERS)).isEmpty();
+    }
+
+    @Test
     void aRedriveIsRefusedWhenAnotherExecutionTookTheTableMeanwhile() {
         leases.acquire("demo", ORDERS, RUN.runId(), EXEC, Duration.ofHours(1));
         assertThatThrownBy(() -> notify.run(new NotifyInput("FAILED", null, EXEC, 0, sourceFailureState(0))))
