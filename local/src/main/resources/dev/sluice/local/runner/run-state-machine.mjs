@@ -195,15 +195,16 @@ async function main() {
   const entry = join(job.nodeModules, 'aws-local-stepfunctions', 'build', 'main.node.esm.js');
   const { StateMachine, ExecutionError, ExecutionTimeoutError } = await import(pathToFileURL(entry).href);
 
+  // The library validates what it runs; validate the definition as written (ItemReader and all) once here, then
+  // run the rewritten one unvalidated (a redrive's StartAt leaves earlier states unreachable on purpose).
   const definition = structuredClone(job.definition);
+  new StateMachine(structuredClone(definition), { validationOptions: { checkArn: true, checkPaths: true } });
   if (job.startAt) {
     if (definition.States?.[job.startAt] === undefined) {
       throw new Error(`cannot redrive at ${job.startAt}: the definition has no top-level state of that name`);
     }
     definition.StartAt = job.startAt;
   }
-  // The library validates what it runs; validate the definition as written (ItemReader and all) once here.
-  new StateMachine(structuredClone(definition), { validationOptions: { checkArn: true, checkPaths: true } });
 
   const readers = {};
   const slots = {};
