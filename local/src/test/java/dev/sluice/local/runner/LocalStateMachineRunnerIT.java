@@ -351,6 +351,48 @@ class LocalStateMachineRunnerIT {
         assertThat(read(result.cause()).path("errorMessage").asText()).contains("ExtractChunk").contains("[Plan]");
     }
 
+    @Test
+    void optimizedLambdaIntegrationCallsTheFunctionWithThePayloadAndWrapsItsResult() {
+        ConcurrentLinkedQueue<JsonNode> notified = new ConcurrentLinkedQueue<>();
+        fixture.endpoint.register(StepName.NOTIFY, input -> {
+            notified.add(read(input));
+            return "{\"messageId\": \"m-1\"}";
+        });
+
+        ExecutionResult result = fixture.runner.start(definition("lambda-invoke.asl.json"), "{\"run\": \"r-2\"}",
+                "optimized", ExecutionOptions.local());
+
+        assertThat(result.status()).as(result.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(notified).containsExactly(read("{\"outcome\": \"SUCCEEDED\", \"run\": \"r-2\"}"));
+        assertThat(result.output().path("notify")).isEqualTo(read("{\"status\": 200, \"sent\": {\"messageId\": \"m-1\"}}"));
+        assertThat(result.taskInvocations()).extracting(TaskInvocation::function).containsExactly("Notify");
+    }
+
+    @Test
+    void definitionTimeoutEndsTheExecutionTimedOutInTheStateItWasIn() {
+        ExecutionResult result = fixture.runner.start(definition("timeout.asl.json"), "{}", "timed-out",
+                ExecutionOptions.local().withWaits(null));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(result.error()).isEqualTo("States.Timeout");
+        assertThat(result.failedState()).isEqualTo("Pause");
+        assertThat(result.status().redrivable()).isTrue();
+    }
+
+    @Test
+    void runnerStopsAnExecutionThatOutlastsItsTimeout() {
+        fixture.endpoint.register(StepName.PLAN, input -> "{\"nothingNew\": false, \"run\": \"r\"}");
+        // The per-state wait (10 minutes) wins over the default 50 ms, and the runner's limit stops it.
+        ExecutionOptions options = ExecutionOptions.local().withWait("Pause", Duration.ofMinutes(10))
+                .withTimeout(Duration.ofSeconds(20));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.runner.start(
+                        definition("happy-path.asl.json"), "{}", "too-slow", options))
+                .isInstanceOf(StateMachineRunnerException.class)
+                .hasMessageContaining("execution too-slow of")
+                .hasMessageContaining("did not finish within PT20S");
+    }
+
     /** Counts the calls in flight and their peak; a call can wait until enough are in flight. */
     private static final class ConcurrencyProbe {
         private int inFlight;
