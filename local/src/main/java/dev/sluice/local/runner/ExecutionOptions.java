@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param retryIntervalOverride how long every retrier waits before a retry instead of its
  *     IntervalSeconds/BackoffRate/jitter; null: as written
  * @param retryIntervalOverrides per retried state, ahead of {@code retryIntervalOverride}
+ * @param taskTimeout the TimeoutSeconds of Task states that set none (aws-local-stepfunctions would use 60 s; in
+ *     AWS such a Lambda Task is bounded by the function's own timeout, at most 15 minutes)
  * @param timeout the longest the execution (node process included) may run before the runner stops it
  */
 public record ExecutionOptions(Map<String, String> substitutions, Duration waitOverride,
         Map<String, Duration> waitOverrides, Duration retryIntervalOverride, Map<String, Duration> retryIntervalOverrides,
-        Duration timeout) {
+        Duration taskTimeout, Duration timeout) {
 
     /** The account and region of the ARNs the local runner makes up. */
     public static final String LOCAL_ARN_PREFIX = "arn:aws:%s:us-east-1:000000000000:";
@@ -32,18 +34,23 @@ public record ExecutionOptions(Map<String, String> substitutions, Duration waitO
         waitOverrides = Map.copyOf(waitOverrides);
         retryIntervalOverrides = Map.copyOf(retryIntervalOverrides);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(taskTimeout, "taskTimeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the execution timeout must be positive, not " + timeout);
+        }
+        if (taskTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the Task timeout must be at least 1 second, not " + taskTimeout);
         }
     }
 
     /**
      * One machine's defaults: every Wait lasts 50 ms and every retry interval 20 ms (the stand-ins answer at once,
-     * so the start/wait/check loops need no real pause), the execution may take 10 minutes.
+     * so the start/wait/check loops need no real pause), a Task without TimeoutSeconds may take 15 minutes (the
+     * Lambda maximum), the execution 2 hours.
      */
     public static ExecutionOptions local() {
         return new ExecutionOptions(Map.of(), Duration.ofMillis(50), Map.of(), Duration.ofMillis(20), Map.of(),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(15), Duration.ofHours(2));
     }
 
     /** The local Lambda ARN of function {@code name}: the runner routes a Task whose Resource is it to {@code name}. */
@@ -56,13 +63,13 @@ public record ExecutionOptions(Map<String, String> substitutions, Duration waitO
         Map<String, String> all = new HashMap<>(substitutions);
         all.put(name, value);
         return new ExecutionOptions(all, waitOverride, waitOverrides, retryIntervalOverride, retryIntervalOverrides,
-                timeout);
+                taskTimeout, timeout);
     }
 
     /** These options with every Wait state lasting {@code wait} (null: as written in the definition). */
     public ExecutionOptions withWaits(Duration wait) {
         return new ExecutionOptions(substitutions, wait, waitOverrides, retryIntervalOverride, retryIntervalOverrides,
-                timeout);
+                taskTimeout, timeout);
     }
 
     /** These options with Wait state {@code state} lasting {@code wait}. */
@@ -70,26 +77,33 @@ public record ExecutionOptions(Map<String, String> substitutions, Duration waitO
         Map<String, Duration> all = new HashMap<>(waitOverrides);
         all.put(state, wait);
         return new ExecutionOptions(substitutions, waitOverride, all, retryIntervalOverride, retryIntervalOverrides,
-                timeout);
+                taskTimeout, timeout);
     }
 
     /** These options with every retry interval lasting {@code interval} (null: as written in the definition). */
     public ExecutionOptions withRetryIntervals(Duration interval) {
         return new ExecutionOptions(substitutions, waitOverride, waitOverrides, interval, retryIntervalOverrides,
-                timeout);
+                taskTimeout, timeout);
     }
 
     /** These options with state {@code state}'s retry intervals lasting {@code interval}. */
     public ExecutionOptions withRetryInterval(String state, Duration interval) {
         Map<String, Duration> all = new HashMap<>(retryIntervalOverrides);
         all.put(state, interval);
-        return new ExecutionOptions(substitutions, waitOverride, waitOverrides, retryIntervalOverride, all, timeout);
+        return new ExecutionOptions(substitutions, waitOverride, waitOverrides, retryIntervalOverride, all, taskTimeout,
+                timeout);
     }
 
     /** These options with the execution stopped after {@code limit}. */
     public ExecutionOptions withTimeout(Duration limit) {
         return new ExecutionOptions(substitutions, waitOverride, waitOverrides, retryIntervalOverride,
-                retryIntervalOverrides, limit);
+                retryIntervalOverrides, taskTimeout, limit);
+    }
+
+    /** These options with Tasks that set no TimeoutSeconds failing with States.Timeout after {@code limit}. */
+    public ExecutionOptions withTaskTimeout(Duration limit) {
+        return new ExecutionOptions(substitutions, waitOverride, waitOverrides, retryIntervalOverride,
+                retryIntervalOverrides, limit, timeout);
     }
 
     /** The substitutions with every step's default function ARN added where none is given. */

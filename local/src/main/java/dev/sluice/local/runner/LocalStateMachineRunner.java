@@ -55,7 +55,9 @@ import java.util.regex.Pattern;
  *       Map's InputPath/Retry/Catch, and leaves the state document unchanged; the Map then iterates the items in
  *       the same process ({@code ProcessorConfig}, {@code ResultWriter}, {@code Label} and the tolerated-failure
  *       fields are dropped). Read failures are {@code States.ItemReaderFailed}.</li>
- *   <li>{@code Wait} states and retry intervals are shortened by {@link ExecutionOptions} (defaults 50 ms, 20 ms).</li>
+ *   <li>{@code Wait} states and retry intervals are shortened by {@link ExecutionOptions} (defaults 50 ms, 20 ms).
+ *       A Task without {@code TimeoutSeconds} gets {@link ExecutionOptions#taskTimeout()} (15 minutes, the Lambda
+ *       maximum) instead of the library's 60 s default.</li>
  *   <li>{@link #redrive}: reruns the definition from the state the execution failed in, with the raw input that
  *       state had (taken from the library's StateEntered event), the same execution id and name, and
  *       {@code RedriveCount + 1}. States that completed before are not run again.</li>
@@ -177,6 +179,7 @@ public final class LocalStateMachineRunner implements AutoCloseable {
         }
         ObjectNode retries = job.putObject("retryOverrides");
         options.retryIntervalOverrides().forEach((state, d) -> retries.put(state, d.toMillis()));
+        job.put("taskTimeoutSeconds", options.taskTimeout().toSeconds());
 
         JsonNode outcome = execute(job, definition, executionName, options);
         String status = outcome.path("status").asText();
@@ -207,8 +210,8 @@ public final class LocalStateMachineRunner implements AutoCloseable {
             jobFile = Files.createTempFile(workDir, "job-", ".json");
             json.writeValue(jobFile.toFile(), job);
             process = new ProcessBuilder(node.node().toString(), script.toString(), jobFile.toString())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
+            process.getOutputStream().close(); // the job is in the file; nothing comes on stdin
             Process running = process;
             CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(running.getInputStream()),
                     Thread::startVirtualThread);

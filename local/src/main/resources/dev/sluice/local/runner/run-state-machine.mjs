@@ -7,7 +7,7 @@
 //   {definition: <ASL object, placeholders already substituted>, input: <JSON>, nodeModules: "/repo/node_modules",
 //    endpoint: "http://127.0.0.1:<port>", stateMachineArn, stateMachineName, executionId, executionName,
 //    redriveCount: 0, startAt: <state name or null: redrive>, waitMillis: <n or null>, waitOverrides: {state: ms},
-//    retryMillis: <n or null>, retryOverrides: {state: ms}}
+//    retryMillis: <n or null>, retryOverrides: {state: ms}, taskTimeoutSeconds: <for Tasks without TimeoutSeconds>}
 // Result (one JSON line on stdout; logs go to stderr):
 //   {status: "SUCCEEDED"|"FAILED"|"TIMED_OUT", output, error, cause, failedState, failedStateInput,
 //    invocations: [{state, function, input, output} | {state, function, input, error: {errorType, errorMessage}}],
@@ -25,6 +25,7 @@
 // - $$.Execution.Id/Name/RedriveCount and $$.StateMachine.Id/Name come from the job (the library merges a context).
 
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -77,26 +78,36 @@ function lambdaCause(body) {
   });
 }
 
-async function post(endpoint, path, body, headers) {
-  let response;
-  try {
-    response = await fetch(endpoint + path, {
+// node:http rather than fetch: fetch (undici) gives up on a reply after 300 s, and a local step (a big chunk) may
+// legitimately take longer; the Task's TimeoutSeconds is what bounds a call, as in AWS.
+const agent = new http.Agent({ keepAlive: true });
+
+function post(endpoint, path, body, headers) {
+  const payload = Buffer.from(JSON.stringify(body ?? null), 'utf8');
+  return new Promise((resolve, reject) => {
+    const request = http.request(endpoint + path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body ?? null),
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+    }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', (e) => reject(stateError('Lambda.SdkClientException',
+        `the local Lambda endpoint ${endpoint} broke off its reply to ${path}: ${e.message}`)));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve({ status: response.statusCode, body: JSON.parse(text) });
+        } catch {
+          reject(stateError('Lambda.ServiceException', `the local Lambda endpoint answered ${path} with HTTP `
+            + `${response.statusCode} and a body that is not JSON: ${text.slice(0, 200)}`));
+        }
+      });
     });
-  } catch (e) {
-    throw stateError(
-      'Lambda.SdkClientException',
-      `the local Lambda endpoint ${endpoint} did not answer ${path}: ${e.cause?.message ?? e.message}`,
-    );
-  }
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    throw stateError('Lambda.ServiceException', `the local Lambda endpoint answered ${path} with HTTP ${response.status} and a body that is not JSON: ${text.slice(0, 200)}`);
-  }
+    request.on('error', (e) => reject(stateError('Lambda.SdkClientException',
+      `the local Lambda endpoint ${endpoint} did not answer ${path}: ${e.message}`)));
+    request.end(payload);
+  });
 }
 
 /** The target of a Task: the function name of a Lambda resource, else the state name. */
@@ -225,6 +236,10 @@ async function main() {
       if (ms !== null && ms !== undefined) retryIntervalOverrides[name] = ms;
     }
     if (state.Type !== 'Task') continue;
+    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) {
+      // The library's default is 60 s; in AWS a Lambda Task without one is bounded by the function's own timeout.
+      state.TimeoutSeconds = job.taskTimeoutSeconds ?? 900;
+    }
     if (readers[name] !== undefined) {
       taskResourceLocalHandlers[name] = readItemsHandler(job, name, readers[name], slots, itemSlot);
     } else {

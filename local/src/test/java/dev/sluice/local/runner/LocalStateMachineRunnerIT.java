@@ -380,6 +380,23 @@ class LocalStateMachineRunnerIT {
     }
 
     @Test
+    void taskWithoutTimeoutSecondsGetsTheConfiguredTaskTimeout() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        fixture.endpoint.register(StepName.PLAN, input -> {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            return "{\"nothingNew\": true}";
+        });
+
+        ExecutionResult result = fixture.runner.start(definition("happy-path.asl.json"), "{}", "slow-task",
+                ExecutionOptions.local().withTaskTimeout(Duration.ofSeconds(2)));
+        release.countDown();
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("States.Timeout");
+        assertThat(result.failedState()).isEqualTo("Plan");
+    }
+
+    @Test
     void runnerStopsAnExecutionThatOutlastsItsTimeout() {
         fixture.endpoint.register(StepName.PLAN, input -> "{\"nothingNew\": false, \"run\": \"r\"}");
         // The per-state wait (10 minutes) wins over the default 50 ms, and the runner's limit stops it.
