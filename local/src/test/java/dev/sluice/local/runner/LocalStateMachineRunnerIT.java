@@ -241,6 +241,40 @@ class LocalStateMachineRunnerIT {
     }
 
     @Test
+    void redriveOfADistributedMapReadsItsItemsAgain() {
+        InMemoryObjectStore lake = new InMemoryObjectStore();
+        fixture.endpoint.bucket("lake", lake);
+        AtomicInteger plans = new AtomicInteger();
+        fixture.endpoint.register(StepName.PLAN, input -> {
+            plans.incrementAndGet();
+            return "{\"distributed\": true, \"bucket\": \"lake\", \"itemsKey\": \"runs/r/items.json\"}";
+        });
+        ConcurrentLinkedQueue<Integer> extracted = new ConcurrentLinkedQueue<>();
+        fixture.endpoint.register(StepName.EXTRACT_CHUNK, input -> {
+            extracted.add(read(input).path("chunkIndex").asInt());
+            return "{}";
+        });
+
+        ExecutionResult failed = fixture.runner.start(definition("distributed-map-redrive.asl.json"), "{}",
+                "items-late", ExecutionOptions.local());
+
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(failed.failedState()).isEqualTo("ExtractChunks");
+        assertThat(failed.enteredStates()).containsExactly("Plan", "Distributed");
+
+        lake.putIfAbsent("runs/r/items.json", "[{\"chunkIndex\": 0}, {\"chunkIndex\": 1}, {\"chunkIndex\": 2}, {\"chunkIndex\": 3}]"
+                .getBytes(StandardCharsets.UTF_8), "application/json");
+        ExecutionResult redriven = fixture.runner.redrive(failed);
+
+        assertThat(redriven.status()).as(redriven.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(plans).hasValue(1);
+        // ReaderConfig.MaxItems 3 keeps the first three items.
+        assertThat(extracted).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(redriven.enteredStates()).containsExactly("ExtractChunks");
+    }
+
+    @Test
     void redriveContinuesAtTheFailedStateWithTheSameExecutionAndRedriveCountOne() {
         AtomicInteger plans = new AtomicInteger();
         fixture.endpoint.register(StepName.PLAN, input -> {
