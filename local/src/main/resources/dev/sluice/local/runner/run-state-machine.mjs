@@ -182,11 +182,11 @@ function rewriteScope(scope, readers, slots) {
   const to = (next) => retarget[next] ?? next;
   scope.StartAt = to(scope.StartAt);
   for (const [name, state] of Object.entries(scope.States)) {
-    if (readers[name] !== undefined) continue;
+    for (const catcher of state.Catch ?? []) catcher.Next = to(catcher.Next);
+    if (readers[name] !== undefined) continue; // a reader's Next is its own Map
     if (state.Next !== undefined) state.Next = to(state.Next);
     if (state.Default !== undefined) state.Default = to(state.Default);
     for (const choice of state.Choices ?? []) choice.Next = to(choice.Next);
-    for (const catcher of state.Catch ?? []) catcher.Next = to(catcher.Next);
   }
 }
 
