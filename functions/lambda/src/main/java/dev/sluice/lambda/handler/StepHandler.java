@@ -82,6 +82,24 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler {
     protected StepHandler(StepName step, Function<PipelineContext, ? extends PipelineStep<I, O>> factory) {
         this(step, factory, () -> AwsPipeline.shared(step).context(),
                 PowertoolsStepMetrics.fromEnvironment(System.getenv()), StepTracer.fromEnvironment(System.getenv()));
+        if (SnapStartPriming.snapshotting(System.getenv())) {
+            prime();
+        }
+    }
+
+    /**
+     * Before a SnapStart snapshot: the composition root (config validated, clients built, nothing connected), the
+     * step, and the Parquet write path. A failure here is logged, not thrown: the first invocation builds again and
+     * reports it as its failure class.
+     */
+    private void prime() {
+        try {
+            pipelineStep();
+            SnapStartPriming.prime();
+        } catch (RuntimeException e) {
+            LOG.warn("{} priming before the snapshot failed (the first invocation retries): {}", step.id(),
+                    SecretRedaction.redact(e.getMessage()));
+        }
     }
 
     /** Tests and local mode: the step runs on {@code context}; no metrics, no tracing. */
@@ -149,7 +167,7 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler {
                 String json = write(output);
                 LOG.info("{} finished in {} ms", step.id(), Duration.ofNanos(System.nanoTime() - start).toMillis());
                 return json;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // a checked exception can still be thrown (sneakily) by step code
                 SluiceFailure failure = StepFailures.translate(step, keys, e);
                 span.fail(failure);
                 LOG.error("{} failed ({}, {}): {}", step.id(), failure.failureClass().label(),
