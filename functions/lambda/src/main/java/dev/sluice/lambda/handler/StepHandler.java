@@ -41,7 +41,8 @@ import org.slf4j.MDC;
  *
  * <p>The public no-arg constructor (what Lambda calls) wires the AWS adapters once per container, lazily, through
  * {@link AwsPipeline#shared}; the constructor taking a {@link PipelineContext} is for tests and local mode, which
- * call {@link #invoke(String)} without the Lambda runtime.
+ * get a handler with {@link #withContext(StepName, PipelineContext)} and call {@link #invoke(String)} without the
+ * Lambda runtime.
  *
  * <p>JSON: unknown input fields are ignored (the state document grows beside each step's input); the output is the
  * record as Jackson writes it (components in declaration order, instants as ISO-8601 strings).
@@ -121,6 +122,59 @@ public abstract class StepHandler<I, O> implements RequestStreamHandler {
     private static Supplier<PipelineContext> supplierOf(PipelineContext context) {
         Objects.requireNonNull(context, "context");
         return () -> context;
+    }
+
+    /**
+     * The handler of {@code step} ({@code dev.sluice.lambda.handler.<Step>Handler}) running on {@code context}, built
+     * through its {@code PipelineContext} constructor: how local mode gets a handler to {@link #invoke(String)}
+     * without the Lambda runtime.
+     *
+     * @throws IllegalStateException when the handler class or its context constructor is missing
+     */
+    public static StepHandler<?, ?> withContext(StepName step, PipelineContext context) {
+        return withContext(step, context, name -> Class.forName(name, true, StepHandler.class.getClassLoader()));
+    }
+
+    /** A class by name, for {@link #withContext(StepName, PipelineContext)}. */
+    @FunctionalInterface
+    interface ClassResolver {
+        Class<?> resolve(String name) throws ClassNotFoundException;
+    }
+
+    static StepHandler<?, ?> withContext(StepName step, PipelineContext context, ClassResolver classes) {
+        String name = StepHandler.class.getPackageName() + "." + step.handlerClassName();
+        Class<?> type;
+        try {
+            type = classes.resolve(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no handler class " + name + " for step " + step.id()
+                    + ": every StepName has one (see StepHandler's javadoc)", e);
+        }
+        if (!StepHandler.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(name + " is not a StepHandler");
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends StepHandler<?, ?>> handler = (Class<? extends StepHandler<?, ?>>) type;
+        return withContext(handler, context);
+    }
+
+    /** The handler {@code type} running on {@code context} (its constructor taking a {@link PipelineContext}). */
+    public static <H extends StepHandler<?, ?>> H withContext(Class<H> type, PipelineContext context) {
+        try {
+            java.lang.reflect.Constructor<H> constructor = type.getDeclaredConstructor(PipelineContext.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(context);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getName() + " has no constructor taking a PipelineContext: declare"
+                    + " one calling super(step, Step::new, context)", e);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("building " + type.getName() + " failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getName() + " on a PipelineContext", e);
+        }
     }
 
     /** The step this handler runs. */

@@ -368,6 +368,24 @@ class StepHandlerTest {
         assertThat(events.get(2)).isEqualTo("close");
     }
 
+    @Test
+    void localModeGetsAHandlerOnItsContextByStepName() {
+        FakeStep.behaviour = in -> OUTPUT;
+        StepHandler<?, ?> byClass = StepHandler.withContext(ExtractChunkHandler.class, TestContexts.context());
+        StepHandler<?, ?> byStep = StepHandler.withContext(StepName.EXTRACT_CHUNK, TestContexts.context(),
+                name -> {
+                    assertThat(name).isEqualTo("dev.sluice.lambda.handler.ExtractChunkHandler");
+                    return ExtractChunkHandler.class;
+                });
+
+        assertThat(byClass).isInstanceOf(ExtractChunkHandler.class);
+        assertThat(byStep.invoke(INPUT)).isEqualTo(byClass.invoke(INPUT)).contains("\"rows\":1234");
+        assertThatThrownBy(() -> StepHandler.withContext(StepName.PLAN, TestContexts.context(), name -> {
+            throw new ClassNotFoundException(name);
+        })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no handler class dev.sluice.lambda.handler.PlanHandler for step Plan");
+    }
+
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
         throw (E) e;
