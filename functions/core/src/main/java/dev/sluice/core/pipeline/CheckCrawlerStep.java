@@ -17,9 +17,15 @@ import java.util.Objects;
 public final class CheckCrawlerStep implements PipelineStep<CrawlInput, CrawlState> {
 
     private final PipelineContext context;
+    private final StepSeams seams;
 
     public CheckCrawlerStep(PipelineContext context) {
+        this(context, StepSeams.REAL);
+    }
+
+    CheckCrawlerStep(PipelineContext context, StepSeams seams) {
         this.context = Objects.requireNonNull(context, "context");
+        this.seams = Objects.requireNonNull(seams, "seams");
     }
 
     @Override
@@ -47,7 +53,7 @@ public final class CheckCrawlerStep implements PipelineStep<CrawlInput, CrawlSta
                 case READY -> { }
             }
         }
-        RunColumns columns = RunColumns.of(context, run);
+        RunColumns columns = RunColumns.of(context, run, seams.describer());
         CatalogSchema.requireMatch(context, run, columns.expectedTable(context, run));
         return new CrawlState(crawl.mode(), crawl.crawlerName(), crawl.previousCrawlStart(), CrawlState.READY);
     }

@@ -18,15 +18,15 @@ import java.util.Objects;
 public final class CheckLoadStep implements PipelineStep<LoadInput, LoadState> {
 
     private final PipelineContext context;
-    private final EngineQueries.Pause pause;
+    private final StepSeams seams;
 
     public CheckLoadStep(PipelineContext context) {
-        this(context, Thread::sleep);
+        this(context, StepSeams.REAL);
     }
 
-    CheckLoadStep(PipelineContext context, EngineQueries.Pause pause) {
+    CheckLoadStep(PipelineContext context, StepSeams seams) {
         this.context = Objects.requireNonNull(context, "context");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.seams = Objects.requireNonNull(seams, "seams");
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class CheckLoadStep implements PipelineStep<LoadInput, LoadState> {
         }
         SealedRun run = SealedRun.read(context, input.run());
         WarehouseConfig config = context.config().warehouse();
-        LoadReport report = new WarehouseQueries(warehouse, context.settings().loadDialect(), pause)
+        LoadReport report = new WarehouseQueries(warehouse, context.settings().loadDialect(), seams.pause())
                 .ledgerRow(run.run().runId(), config.ledgerSchema(), "ledger-after-" + load.statementId(),
                         run.where())
                 .orElseThrow(() -> new LoadFailure(run.where() + ": the load batch " + load.statementId()

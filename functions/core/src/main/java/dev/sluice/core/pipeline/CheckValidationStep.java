@@ -30,15 +30,15 @@ import java.util.Objects;
 public final class CheckValidationStep implements PipelineStep<ValidationInput, ValidationState> {
 
     private final PipelineContext context;
-    private final EngineQueries.Pause pause;
+    private final StepSeams seams;
 
     public CheckValidationStep(PipelineContext context) {
-        this(context, Thread::sleep);
+        this(context, StepSeams.REAL);
     }
 
-    CheckValidationStep(PipelineContext context, EngineQueries.Pause pause) {
+    CheckValidationStep(PipelineContext context, StepSeams seams) {
         this.context = Objects.requireNonNull(context, "context");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.seams = Objects.requireNonNull(seams, "seams");
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class CheckValidationStep implements PipelineStep<ValidationInput, 
             return new ValidationState(state.queries(), ValidationState.RUNNING, state.reportKey());
         }
         SealedRun run = SealedRun.read(context, input.run());
-        RunColumns columns = RunColumns.of(context, run);
+        RunColumns columns = RunColumns.of(context, run, seams.describer());
         ValidationReport report = reconcile(run, columns, state);
         String key = context.layout().validationReport(run.run().source(), run.table(), run.run().runId());
         ValidationReport stored = RunReports.writeValidation(context.lake(), key, report, run.where());
@@ -98,7 +98,7 @@ public final class CheckValidationStep implements PipelineStep<ValidationInput, 
         KeyRangeProbe source = null;
         SourceRows sourceRows = null;
         if (!columns.keyColumns().isEmpty()) {
-            EngineQueries sync = new EngineQueries(context.queries(), context.settings(), pause);
+            EngineQueries sync = new EngineQueries(context.queries(), context.settings(), seams.pause());
             lake = new LakeProbe(sync, context.settings().queryDialect(), ValidationQueries.relation(context, run),
                     columns.keyColumns(), run.run().runId(), run.where());
             sourceRows = new SourceRows(run.source(), context.sources().of(run.source()), run.table(),

@@ -50,11 +50,10 @@ public record RunColumns(SourceTable described, List<ColumnMapping> mappings, Li
     }
 
     /** Describes and maps the run's table; see the type's documentation. */
-    public static RunColumns of(PipelineContext context, SealedRun run) {
-        JdbcSource source = source(context, run);
+    static RunColumns of(PipelineContext context, SealedRun run, StepSeams.SourceDescriber describer) {
         SourceTable described;
         try {
-            described = source.describe(run.table());
+            described = describer.describe(context, run);
         } catch (SourceException e) {
             String message = run.where() + ": describing the source table failed: " + e.getMessage();
             throw e.transientFailure() ? new TransientFailure(message, e) : new SourceFailure(message, e);

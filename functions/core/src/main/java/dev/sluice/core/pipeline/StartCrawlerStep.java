@@ -17,9 +17,15 @@ import java.util.Objects;
 public final class StartCrawlerStep implements PipelineStep<RunInput, CrawlState> {
 
     private final PipelineContext context;
+    private final StepSeams seams;
 
     public StartCrawlerStep(PipelineContext context) {
+        this(context, StepSeams.REAL);
+    }
+
+    StartCrawlerStep(PipelineContext context, StepSeams seams) {
         this.context = Objects.requireNonNull(context, "context");
+        this.seams = Objects.requireNonNull(seams, "seams");
     }
 
     @Override
@@ -31,7 +37,7 @@ public final class StartCrawlerStep implements PipelineStep<RunInput, CrawlState
     public CrawlState run(RunInput input) {
         SealedRun run = SealedRun.read(context, input.run());
         if (run.config().catalog() == CatalogMode.PARTITIONS) {
-            RunColumns columns = RunColumns.of(context, run);
+            RunColumns columns = RunColumns.of(context, run, seams.describer());
             ExpectedTable expected = columns.expectedTable(context, run);
             String location = "s3://" + context.layout().bucket() + "/" + run.rawRunPrefix(context);
             List<String> values = List.of(run.ingestDate().toString(), run.run().runId());

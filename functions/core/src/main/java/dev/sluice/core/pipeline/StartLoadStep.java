@@ -38,16 +38,16 @@ public final class StartLoadStep implements PipelineStep<RunInput, LoadState> {
     public static final int COPY_MANIFEST_OBJECTS = 32;
 
     private final PipelineContext context;
-    private final EngineQueries.Pause pause;
+    private final StepSeams seams;
     private final int copyManifestObjects;
 
     public StartLoadStep(PipelineContext context) {
-        this(context, Thread::sleep, COPY_MANIFEST_OBJECTS);
+        this(context, StepSeams.REAL, COPY_MANIFEST_OBJECTS);
     }
 
-    StartLoadStep(PipelineContext context, EngineQueries.Pause pause, int copyManifestObjects) {
+    StartLoadStep(PipelineContext context, StepSeams seams, int copyManifestObjects) {
         this.context = Objects.requireNonNull(context, "context");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.seams = Objects.requireNonNull(seams, "seams");
         this.copyManifestObjects = copyManifestObjects;
     }
 
@@ -73,7 +73,7 @@ public final class StartLoadStep implements PipelineStep<RunInput, LoadState> {
         }
         String runId = run.run().runId();
         String reportKey = context.layout().loadReport(run.run().source(), run.table(), runId);
-        WarehouseQueries reads = new WarehouseQueries(warehouse, context.settings().loadDialect(), pause);
+        WarehouseQueries reads = new WarehouseQueries(warehouse, context.settings().loadDialect(), seams.pause());
         String stamp = Long.toString(context.clock().millis());
         Optional<LoadReport> loaded = reads.ledgerRow(runId, config.ledgerSchema(), "ledger-before-load-" + stamp,
                 run.where());
@@ -83,7 +83,7 @@ public final class StartLoadStep implements PipelineStep<RunInput, LoadState> {
             return new LoadState(null, LoadState.LOADED, reportKey);
         }
 
-        RunColumns columns = RunColumns.of(context, run);
+        RunColumns columns = RunColumns.of(context, run, seams.describer());
         TableConfig table = run.config().resolve(columns.described());
         LoadPlan draft = plan(run, table, columns, config, source(run), Optional.empty());
         List<TargetColumn> wanted = RedshiftLoadSql.targetColumns(draft);

@@ -15,9 +15,15 @@ import java.util.Objects;
 public final class StartValidationStep implements PipelineStep<RunInput, ValidationState> {
 
     private final PipelineContext context;
+    private final StepSeams seams;
 
     public StartValidationStep(PipelineContext context) {
+        this(context, StepSeams.REAL);
+    }
+
+    StartValidationStep(PipelineContext context, StepSeams seams) {
         this.context = Objects.requireNonNull(context, "context");
+        this.seams = Objects.requireNonNull(seams, "seams");
     }
 
     @Override
@@ -28,7 +34,7 @@ public final class StartValidationStep implements PipelineStep<RunInput, Validat
     @Override
     public ValidationState run(RunInput input) {
         SealedRun run = SealedRun.read(context, input.run());
-        RunColumns columns = RunColumns.of(context, run);
+        RunColumns columns = RunColumns.of(context, run, seams.describer());
         Map<String, String> ids = new LinkedHashMap<>();
         PipelineSettings settings = context.settings();
         ValidationQueries.of(context, run, columns).forEach((name, sql) -> {
