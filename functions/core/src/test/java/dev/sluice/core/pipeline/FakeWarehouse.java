@@ -17,7 +17,7 @@ import java.util.Map;
  * until a test puts one, e.g. after the load batch) and the target's columns from information_schema. The load
  * batch's status is whatever the test sets.
  */
-final class FakeWarehouse implements Warehouse {
+class FakeWarehouse implements Warehouse {
 
     final List<StatementBatch> batches = new ArrayList<>();
     final Map<String, StatementBatch> byId = new HashMap<>();
