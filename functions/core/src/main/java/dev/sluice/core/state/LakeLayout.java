@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/watermark.json
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/lease.json
  * _sluice/runs/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/plan.json, items.json, chunks/&lt;chunkId&gt;.json, run.json,
- *                                                validation.json, load.json
+ *                                                validation.json, load.json, copy.manifest
  * _sluice/ledger/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/&lt;attempt&gt;.jsonl
  * </pre>
  * The run ledger has its own prefix beside {@code runs}: an Athena table reads every object under its location
@@ -118,6 +118,11 @@ public final class LakeLayout {
 
     public String loadReport(String source, TableRef table, String runId) {
         return runPrefix(source, table, runId) + "load.json";
+    }
+
+    /** The run's Redshift COPY manifest: {@code _sluice/runs/<source>/<schema>.<table>/<runId>/copy.manifest}. */
+    public String copyManifest(String source, TableRef table, String runId) {
+        return runPrefix(source, table, runId) + "copy.manifest";
     }
 
     /** {@code _sluice/ledger/}: the location of the Athena table over the run ledger. */
