@@ -26,8 +26,8 @@ import java.util.Optional;
 /**
  * Local mode's warehouse (the Redshift Data API's stand-in): a DuckDB database file ({@code .sluice/warehouse.duckdb})
  * running the load batches of {@code RedshiftLoadSql} in the DuckDB dialect. {@link #startBatch} runs the batch's
- * statements in order inside one transaction ({@code BEGIN} ... {@code COMMIT}, {@code ROLLBACK} on the first
- * error) before it returns, and keeps the outcome under the batch's client token, as the statement id: a retried
+ * statements in order inside one transaction (begun by leaving auto-commit, committed after the last statement,
+ * rolled back on the first error) before it returns, and keeps the outcome under the batch's client token, as the statement id: a retried
  * start of a finished batch returns the same id without running it again, and a start of a batch that failed runs
  * it again (it rolled back, so nothing of it is there; a redrive after a fix must run it). Each sub-statement's id
  * is {@code <statementId>:<n>} (1-based, as the Data API numbers them), and the rows of those that returned a
@@ -86,8 +86,9 @@ public final class DuckDbWarehouse implements Warehouse {
     private void run(Connection connection, String id, StatementBatch batch) throws SQLException {
         List<SubStatement> done = new ArrayList<>();
         List<ResultTable> results = new ArrayList<>();
+        // BEGIN: the JDBC driver's transaction (a textual BEGIN is not honoured by DuckDB's JDBC in auto-commit).
+        connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
-            st.execute("BEGIN TRANSACTION");
             int n = 0;
             try {
                 for (String sql : batch.statements()) {
@@ -116,9 +117,10 @@ public final class DuckDbWarehouse implements Warehouse {
                         }
                     }
                 }
-                st.execute("COMMIT");
+                connection.commit();
             } catch (SQLException | JsonProcessingException e) {
-                rollback(st, e);
+                rollback(connection, e);
+                connection.setAutoCommit(true);
                 String message = e instanceof SQLException sql ? DuckDbErrors.message(sql) : e.getMessage();
                 int failed = done.size() + 1;
                 List<SubStatement> statuses = new ArrayList<>(done);
@@ -134,12 +136,14 @@ public final class DuckDbWarehouse implements Warehouse {
                         + WarehouseErrors.explain(message);
                 record(connection, id, batch, StatementStatus.State.FAILED, error, failureClass, statuses);
             }
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
-    private static void rollback(Statement st, Exception cause) {
+    private static void rollback(Connection connection, Exception cause) {
         try {
-            st.execute("ROLLBACK");
+            connection.rollback();
         } catch (SQLException e) {
             // DuckDB may have aborted the transaction already; nothing of it is committed either way
             cause.addSuppressed(e);
