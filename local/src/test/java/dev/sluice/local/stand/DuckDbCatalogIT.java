@@ -23,7 +23,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,22 +37,37 @@ class DuckDbCatalogIT {
     private static final String DATABASE = "sluice_demo";
     private static final String CRAWLER = "sluice-demo-demo-sales-orders";
     private static final String TABLE = "demo_sales_orders";
-    private static final String PREFIX = "raw/demo/sales.orders/";
+    private static final AtomicInteger TESTS = new AtomicInteger();
     private static final List<CatalogColumn> COLUMNS = List.of(new CatalogColumn("id", "bigint"),
             new CatalogColumn("amount", "decimal(12,2)"), new CatalogColumn("updated_at", "timestamp"),
             new CatalogColumn("_sluice_row_hash", "bigint"));
 
+    /** One proxy for the class (starting S3Proxy takes seconds); each test has its own source prefix. */
+    @TempDir
+    static Path lakeDirectory;
+    static LocalLake lake;
+
     @TempDir
     Path directory;
-    LocalLake lake;
+    String prefix;
     DuckDbFile file;
     DuckDbCatalog catalog;
 
+    @BeforeAll
+    static void startLake() {
+        lake = LocalLake.start(lakeDirectory, "sluice-demo-lake");
+    }
+
+    @AfterAll
+    static void stopLake() {
+        lake.close();
+    }
+
     @BeforeEach
     void open() {
-        lake = LocalLake.start(directory.resolve("lake"), "sluice-demo-lake");
+        prefix = "raw/demo" + TESTS.incrementAndGet() + "/sales.orders/";
         file = DuckDbFile.open(directory.resolve("catalog.duckdb"));
-        catalog = new DuckDbCatalog(file, lake, DATABASE, Map.of(CRAWLER, new CrawlTarget(TABLE, PREFIX),
+        catalog = new DuckDbCatalog(file, lake, DATABASE, Map.of(CRAWLER, new CrawlTarget(TABLE, prefix),
                 "sluice-demo-demo-sales-empty", new CrawlTarget("demo_sales_empty", "raw/demo/sales.empty/")),
                 Clock.fixed(Instant.parse("2026-11-22T05:00:00Z"), ZoneOffset.UTC));
     }
@@ -57,7 +75,6 @@ class DuckDbCatalogIT {
     @AfterEach
     void close() {
         file.close();
-        lake.close();
     }
 
     /** One chunk file of a run, written as Parquet by DuckDB and put into the lake through the S3 adapter. */
@@ -69,7 +86,7 @@ class DuckDbCatalogIT {
                     + " CAST(i * 7919 AS BIGINT) AS _sluice_row_hash FROM range(" + firstId + ", "
                     + (firstId + rows) + ") t(i)) TO '" + parquet + "' (FORMAT PARQUET)");
         }
-        lake.objectStore().putIfAbsent(PREFIX + "ingest_date=" + ingestDate + "/run_id=" + runId + "/part-c0.parquet",
+        lake.objectStore().putIfAbsent(prefix + "ingest_date=" + ingestDate + "/run_id=" + runId + "/part-c0.parquet",
                 Files.readAllBytes(parquet), "application/octet-stream");
     }
 
@@ -142,7 +159,7 @@ class DuckDbCatalogIT {
     @Test
     void registeringAPartitionTwiceRecordsItOnceAndCreatesTheView() throws Exception {
         putRun("2026-11-20", "r1", 0, 3);
-        String location = "s3://sluice-demo-lake/" + PREFIX + "ingest_date=2026-11-20/run_id=r1/";
+        String location = "s3://sluice-demo-lake/" + prefix + "ingest_date=2026-11-20/run_id=r1/";
         catalog.registerPartition(DATABASE, TABLE, List.of("2026-11-20", "r1"), location, COLUMNS);
         catalog.registerPartition(DATABASE, TABLE, List.of("2026-11-20", "r1"), location, COLUMNS);
         assertThat(catalog.registeredPartitions(DATABASE, TABLE)).containsExactly("2026-11-20/r1");
@@ -152,7 +169,7 @@ class DuckDbCatalogIT {
         assertThatThrownBy(() -> catalog.registerPartition(DATABASE, TABLE, List.of("2026-11-21", "r1"), location,
                 COLUMNS)).isInstanceOf(CatalogPermanentException.class).hasMessageContaining("do not match");
         assertThatThrownBy(() -> catalog.registerPartition(DATABASE, TABLE, List.of("2026-11-22", "r9"),
-                "s3://sluice-demo-lake/" + PREFIX + "ingest_date=2026-11-22/run_id=r9/", COLUMNS))
+                "s3://sluice-demo-lake/" + prefix + "ingest_date=2026-11-22/run_id=r9/", COLUMNS))
                 .isInstanceOf(CatalogPermanentException.class).hasMessageContaining("holds no Parquet");
     }
 
