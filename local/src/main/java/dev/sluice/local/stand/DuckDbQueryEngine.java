@@ -56,7 +56,7 @@ public final class DuckDbQueryEngine implements QueryEngine {
     @Override
     public String start(QueryRequest request) {
         String id = request.clientRequestToken();
-        String digest = RequestToken.of(request.sql(), request.database());
+        String digest = RequestToken.of(request.sql(), request.database(), request.parameters().toString());
         try {
             return database.use(connection -> {
                 Optional<Stored> earlier = stored(connection, id);
@@ -103,12 +103,16 @@ public final class DuckDbQueryEngine implements QueryEngine {
                 searchPath = true;
             }
             ResultTable table;
-            if (st.execute(request.sql())) {
-                try (ResultSet rows = st.getResultSet()) {
-                    table = EngineText.table(rows);
-                }
+            if (request.parameters().isEmpty()) {
+                table = execute(st, request.sql());
             } else {
-                table = new ResultTable(List.of(), List.of());
+                // Validation's probes bind chunk ids and key values (Athena takes them as execution parameters).
+                try (PreparedStatement bound = connection.prepareStatement(request.sql())) {
+                    for (int i = 0; i < request.parameters().size(); i++) {
+                        bound.setObject(i + 1, request.parameters().get(i));
+                    }
+                    table = bound.execute() ? resultsOf(bound) : new ResultTable(List.of(), List.of());
+                }
             }
             return new Stored(QueryStatus.State.SUCCEEDED, "", null, digest, JSON.writeValueAsString(table));
         } catch (SQLException e) {
@@ -132,6 +136,16 @@ public final class DuckDbQueryEngine implements QueryEngine {
                     // the next query sets its own path; the catalog qualifies every name
                 }
             }
+        }
+    }
+
+    private static ResultTable execute(Statement st, String sql) throws SQLException {
+        return st.execute(sql) ? resultsOf(st) : new ResultTable(List.of(), List.of());
+    }
+
+    private static ResultTable resultsOf(Statement st) throws SQLException {
+        try (ResultSet rows = st.getResultSet()) {
+            return EngineText.table(rows);
         }
     }
 

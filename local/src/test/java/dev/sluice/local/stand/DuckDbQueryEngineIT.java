@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,22 @@ class DuckDbQueryEngineIT {
             assertThat(table.rows()).containsExactly(Arrays.asList("12.50", "18446744073709551614", "-42", null,
                     "2026-01-01 10:00:00.123456", "2026-01-01 10:00:00", "1.5", "2026-02-03",
                     "2026-01-01T08:00:00Z", "true", "x'y"));
+        }
+    }
+
+    @Test
+    void boundParametersAreBoundAsKeyValuesComeBackFromResultsAsText() throws Exception {
+        try (DuckDbFile file = DuckDbFile.open(directory.resolve("catalog.duckdb"))) {
+            execute(file, "CREATE TABLE keyed AS SELECT CAST(i AS BIGINT) AS id, 'c' || (i % 2) AS chunk,"
+                    + " TIMESTAMP '2026-01-01 00:00:00' + i * INTERVAL 1 HOUR AS ts FROM range(10) t(i)");
+            DuckDbQueryEngine engine = new DuckDbQueryEngine(file);
+            String id = engine.start(new QueryRequest("r20261122-aaaaaaaaaaaa", "probe-1",
+                    "SELECT count(*) AS n FROM keyed WHERE chunk = ? AND id > ? AND ts <= ?", "local", "main",
+                    List.of("c1", "2", "2026-01-01 07:00:00")));
+
+            assertThat(engine.check(id).state()).as(engine.check(id).reason()).isEqualTo(QueryStatus.State.SUCCEEDED);
+            // ids 3, 5, 7 are odd, above 2 and at or before 07:00
+            assertThat(engine.results(id).rows()).containsExactly(List.of("3"));
         }
     }
 
