@@ -105,7 +105,7 @@ public final class ChunkBenchmark {
             }
             Map<String, Map<String, String>> results = new LinkedHashMap<>();
             for (String contender : contenders) {
-                Map<String, String> result = fork(contender, pg.port(), heap);
+                Map<String, String> result = fork(contender, pg.port(), heap, options.get("jfr"));
                 results.put(contender, result);
                 System.out.println(contender + ": " + result);
             }
@@ -141,9 +141,15 @@ public final class ChunkBenchmark {
 
     // ------------------------------------------------------------------------------------------------ children
 
-    static Map<String, String> fork(String contender, int port, String heap) throws Exception {
+    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
+        if (jfrDirectory != null) { // a sampling profile of the child: jfr print --events jdk.ExecutionSample
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfrDirectory, contender + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of(
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-cp", classPath(),
@@ -460,7 +466,7 @@ public final class ChunkBenchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl]; got " + String.join(" ", args));
+                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl] [--jfr DIR]; got " + String.join(" ", args));
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * Reads the rows of one chunk's {@code ResultSet} column by column into lake values, the row hash and the chunk's
- * statistics; writes them to a Parquet {@link RecordConsumer} when given one. Shared by the chunk writer and the
+ * statistics; stores them in a {@link RowBatch} when given one. Shared by the chunk writer and the
  * source sample check, so both see exactly the same conversions and hash.
  */
 final class ChunkRowReader {
@@ -29,6 +28,7 @@ final class ChunkRowReader {
     private final int jdbcColumns;
     private final RowHasher hasher = new RowHasher();
     private final ChunkStatistics statistics;
+    private JsonNode firstKey;
 
     /** A reader that keeps the chunk's {@link ChunkStatistics} when {@code withStatistics}. */
     ChunkRowReader(ChunkRequest request, boolean withStatistics) {
@@ -71,6 +71,13 @@ final class ChunkRowReader {
         return readers.stream().mapToInt(r -> r.lakeColumns.size()).sum();
     }
 
+    /** The lake columns holding source values, in Parquet field order. */
+    List<dev.sluice.core.types.LakeColumn> sourceLakeColumns() {
+        List<dev.sluice.core.types.LakeColumn> columns = new ArrayList<>();
+        readers.forEach(r -> columns.addAll(r.lakeColumns));
+        return columns;
+    }
+
     /**
      * Checks that the result set has the select list {@link ChunkRequest} describes, so a misaligned query fails
      * before any row rather than writing one column's values under another's name.
@@ -108,10 +115,10 @@ final class ChunkRowReader {
     }
 
     /**
-     * Reads the current row: every column is converted, hashed and (with {@code out}) written as fields of the
-     * message the caller has started. Returns the row hash.
+     * Reads the current row: every column is converted, hashed and (with {@code out}) stored in the batch's row
+     * {@code out.row}. Returns the row hash.
      */
-    long readRow(ResultSet rs, RecordConsumer out) throws SQLException {
+    long readRow(ResultSet rs, RowBatch out) throws SQLException {
         hasher.beginRow();
         for (ColumnReader reader : readers) {
             try {
@@ -161,6 +168,19 @@ final class ChunkRowReader {
             }
         }
         return key;
+    }
+
+    /** Counts a row read with its hash; the first row's key is kept as the chunk's lower key bound. */
+    void countRow(long hash) {
+        if (statistics.rowCount() == 0) {
+            firstKey = lastKey();
+        }
+        statistics.row(hash);
+    }
+
+    /** The key of the first row counted, or null before any. */
+    JsonNode firstKey() {
+        return firstKey;
     }
 
     /** Row count, nulls, exact sums and row hash digest (the chunk writer adds each row's hash). */

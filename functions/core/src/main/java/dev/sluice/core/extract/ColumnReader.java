@@ -24,13 +24,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * Reads one source column of the current row with the primitive getter its {@link dev.sluice.core.types.JdbcReadKind}
  * names, converts it to the lake representation ({@link LakeValues}), feeds the {@link RowHasher} and, when writing,
- * the Parquet {@link RecordConsumer}; and keeps the column's chunk statistics (nulls, exact sums) and its last value
+ * stores it in the current row of a {@link RowBatch}; and keeps the column's chunk statistics (nulls, exact sums) and its last value
  * (for key bounds). Primitive paths do not box; text reuses one UTF-8 buffer.
  */
 abstract sealed class ColumnReader {
@@ -81,7 +79,7 @@ abstract sealed class ColumnReader {
     }
 
     /** Reads the current row's value; {@code out} is null when only hashing (the source sample check). */
-    abstract void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException;
+    abstract void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException;
 
     /** The last value read, as a JSON key bound. */
     abstract JsonNode lastValue();
@@ -133,22 +131,16 @@ abstract sealed class ColumnReader {
         }
     }
 
-    final void writeLong(RecordConsumer out, int at, String name, long v) {
-        out.startField(name, at);
-        out.addLong(v);
-        out.endField(name, at);
+    static void writeLong(RowBatch out, int at, long v) {
+        out.fields[at].putLong(out.row, v);
     }
 
-    final void writeInt(RecordConsumer out, int at, String name, int v) {
-        out.startField(name, at);
-        out.addInteger(v);
-        out.endField(name, at);
+    static void writeInt(RowBatch out, int at, int v) {
+        out.fields[at].putLong(out.row, v);
     }
 
-    final void writeBinary(RecordConsumer out, int at, String name, Binary v) {
-        out.startField(name, at);
-        out.addBinary(v);
-        out.endField(name, at);
+    static void writeBinary(RowBatch out, int at, byte[] bytes, int offset, int length) {
+        out.fields[at].putBytes(out.row, bytes, offset, length);
     }
 
     final JsonNode nullOr(JsonNode value) {
@@ -169,7 +161,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             long v;
             switch (kind) {
                 case LONG -> v = rs.getLong(jdbcIndex);
@@ -192,9 +184,9 @@ abstract sealed class ColumnReader {
             }
             if (out != null) {
                 if (int64) {
-                    writeLong(out, field, lakeName, v);
+                    writeLong(out, field, v);
                 } else {
-                    writeInt(out, field, lakeName, (int) v);
+                    writeInt(out, field, (int) v);
                 }
             }
         }
@@ -218,7 +210,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             boolean v = rs.getBoolean(jdbcIndex);
             if (rs.wasNull()) {
                 wasNull(hasher, RowHasher.BOOLEAN);
@@ -228,9 +220,7 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.bool(v);
             if (out != null) {
-                out.startField(lakeName, field);
-                out.addBoolean(v);
-                out.endField(lakeName, field);
+                writeLong(out, field, v ? 1 : 0);
             }
         }
 
@@ -252,7 +242,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             double v;
             float f = 0;
             if (single) {
@@ -270,13 +260,7 @@ abstract sealed class ColumnReader {
             sum += v;
             hasher.floating(v);
             if (out != null) {
-                out.startField(lakeName, field);
-                if (single) {
-                    out.addFloat(f);
-                } else {
-                    out.addDouble(v);
-                }
-                out.endField(lakeName, field);
+                writeLong(out, field, single ? Float.floatToRawIntBits(f) : Double.doubleToRawLongBits(v));
             }
         }
 
@@ -313,7 +297,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             BigDecimal raw;
             try {
                 raw = rs.getBigDecimal(jdbcIndex);
@@ -334,11 +318,11 @@ abstract sealed class ColumnReader {
             }
             if (out != null) {
                 switch (physical) {
-                    case INT32 -> writeInt(out, field, lakeName, unscaled.intValueExact());
-                    case INT64 -> writeLong(out, field, lakeName, unscaled.longValueExact());
+                    case INT32 -> writeInt(out, field, unscaled.intValueExact());
+                    case INT64 -> writeLong(out, field, unscaled.longValueExact());
                     default -> {
                         LakeValues.fixedBytes(unscaled, fixed);
-                        writeBinary(out, field, lakeName, Binary.fromReusedByteArray(fixed));
+                        writeBinary(out, field, fixed, 0, fixed.length);
                     }
                 }
             }
@@ -374,7 +358,6 @@ abstract sealed class ColumnReader {
         private final boolean variant;
         private final Utf8Buffer utf8 = new Utf8Buffer();
         private final Utf8Buffer baseType;
-        private final String baseTypeName;
         private String last;
 
         StringReader(ColumnMapping m, int jdbcIndex, int field) {
@@ -384,7 +367,6 @@ abstract sealed class ColumnReader {
                     && m.projection() == ProjectionKind.DIRECT;
             this.variant = lakeColumns.size() > 1;
             this.baseType = variant ? new Utf8Buffer() : null;
-            this.baseTypeName = variant ? lakeColumns.get(1).name() : null;
         }
 
         @Override
@@ -393,7 +375,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             String v;
             if (uuid) {
                 UUID u = rs.getObject(jdbcIndex, UUID.class);
@@ -419,10 +401,9 @@ abstract sealed class ColumnReader {
                 hasher.string(utf8.bytes(), utf8.length());
             }
             if (out != null) {
-                writeBinary(out, field, lakeName, Binary.fromReusedByteArray(utf8.bytes(), 0, utf8.length()));
+                writeBinary(out, field, utf8.bytes(), 0, utf8.length());
                 if (variant && base != null) {
-                    writeBinary(out, field + 1, baseTypeName,
-                            Binary.fromReusedByteArray(baseType.bytes(), 0, baseType.length()));
+                    writeBinary(out, field + 1, baseType.bytes(), 0, baseType.length());
                 }
             }
         }
@@ -441,7 +422,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             byte[] v = rs.getBytes(jdbcIndex);
             if (v == null) {
                 wasNull(hasher, RowHasher.BINARY);
@@ -451,8 +432,7 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.binary(v, 0, v.length);
             if (out != null) {
-                // the driver's array is fresh for each value and never touched again: no copy needed
-                writeBinary(out, field, lakeName, Binary.fromConstantByteArray(v));
+                writeBinary(out, field, v, 0, v.length);
             }
         }
 
@@ -472,7 +452,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             LocalDate v = rs.getObject(jdbcIndex, LocalDate.class);
             if (v == null) {
                 wasNull(hasher, RowHasher.DATE);
@@ -483,7 +463,7 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.date(day);
             if (out != null) {
-                writeInt(out, field, lakeName, day);
+                writeInt(out, field, day);
             }
         }
 
@@ -501,7 +481,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             LocalTime v = rs.getObject(jdbcIndex, LocalTime.class);
             if (v == null) {
                 wasNull(hasher, RowHasher.TIME);
@@ -512,7 +492,7 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.time(micros);
             if (out != null) {
-                writeLong(out, field, lakeName, micros);
+                writeLong(out, field, micros);
             }
         }
 
@@ -531,7 +511,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             OffsetTime v = rs.getObject(jdbcIndex, OffsetTime.class);
             if (v == null) {
                 wasNull(hasher, RowHasher.TIME_WITH_OFFSET);
@@ -543,9 +523,9 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.timeWithOffset(micros, offset);
             if (out != null) {
-                writeLong(out, field, lakeName, micros);
+                writeLong(out, field, micros);
                 if (lakeColumns.size() > 1) {
-                    writeInt(out, field + 1, lakeColumns.get(1).name(), offset);
+                    writeInt(out, field + 1, offset);
                 }
             }
         }
@@ -564,7 +544,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             LocalDateTime v = rs.getObject(jdbcIndex, LocalDateTime.class);
             if (v == null) {
                 wasNull(hasher, RowHasher.LOCAL_TIMESTAMP);
@@ -575,7 +555,7 @@ abstract sealed class ColumnReader {
             last = v;
             hasher.localTimestamp(micros);
             if (out != null) {
-                writeLong(out, field, lakeName, micros);
+                writeLong(out, field, micros);
             }
         }
 
@@ -596,7 +576,7 @@ abstract sealed class ColumnReader {
         }
 
         @Override
-        void read(ResultSet rs, RecordConsumer out, RowHasher hasher) throws SQLException {
+        void read(ResultSet rs, RowBatch out, RowHasher hasher) throws SQLException {
             OffsetDateTime v = rs.getObject(jdbcIndex, OffsetDateTime.class);
             if (v == null) {
                 wasNull(hasher, withOffset ? RowHasher.INSTANT_WITH_OFFSET : RowHasher.INSTANT);
@@ -609,13 +589,13 @@ abstract sealed class ColumnReader {
                 int offset = LakeValues.offsetMinutes(v.getOffset());
                 hasher.instantWithOffset(micros, offset);
                 if (out != null) {
-                    writeLong(out, field, lakeName, micros);
-                    writeInt(out, field + 1, lakeColumns.get(1).name(), offset);
+                    writeLong(out, field, micros);
+                    writeInt(out, field + 1, offset);
                 }
             } else {
                 hasher.instant(micros);
                 if (out != null) {
-                    writeLong(out, field, lakeName, micros);
+                    writeLong(out, field, micros);
                 }
             }
         }
