@@ -5,6 +5,7 @@ import dev.sluice.core.lake.ChunkStatistics;
 import dev.sluice.core.lake.LakeOutputFile;
 import dev.sluice.core.types.LakeColumn;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,6 +59,31 @@ public final class ChunkExtractor {
                     + request.table() + " failed: " + e.getMessage(), e);
         }
         return run(request, reader, file, new ResultSetFeed(request, reader, rows));
+    }
+
+    /**
+     * True when every column of {@code request} can be read from PostgreSQL's binary COPY stream with exactly the
+     * values, row hashes and statistics of the JDBC read: PostgreSQL int2/4/8, numeric, text/varchar/bpchar/json,
+     * date, timestamp, timestamptz, bool, float4/8, bytea and uuid, selected as they are. Other types (arrays,
+     * intervals, jsonb, projections) and Change Tracking reads go through JDBC.
+     */
+    public static boolean readsBinaryCopy(ChunkRequest request) {
+        return new ChunkRowReader(request, false).decodesBinaryCopy();
+    }
+
+    /**
+     * Extracts one chunk from a PostgreSQL binary COPY stream ({@code COPY (<the chunk's select>) TO STDOUT (FORMAT
+     * binary)}, fields in the order {@link ChunkRequest} describes), which must be whole: its trailer is checked. Only
+     * for a request that {@link #readsBinaryCopy}; the Parquet object, statistics and key bounds are those the JDBC
+     * read of the same rows gives. The caller opens and closes the stream (closing it early cancels the COPY).
+     */
+    public ChunkExtraction extract(ChunkRequest request, InputStream binaryCopy, OutputFile file) throws IOException {
+        ChunkRowReader reader = new ChunkRowReader(request, true);
+        if (!reader.decodesBinaryCopy()) {
+            throw new IllegalArgumentException("chunk " + request.chunkId() + " of " + request.table() + " has "
+                    + "columns the binary COPY decoder does not read; check readsBinaryCopy and read it over JDBC");
+        }
+        return run(request, reader, file, new BinaryCopyFeed(request, reader, binaryCopy));
     }
 
     /** The reading side of a chunk: fills batches with converted rows, hashing and counting them as they pass. */

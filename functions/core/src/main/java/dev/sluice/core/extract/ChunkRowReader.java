@@ -64,6 +64,67 @@ final class ChunkRowReader {
         this.keyReaders = request.keyColumns().stream()
                 .map(k -> readers.stream().filter(r -> r.column.equals(k)).findFirst().orElseThrow())
                 .toArray(ColumnReader[]::new);
+        for (ColumnReader k : keyReaders) {
+            k.key = true;
+        }
+    }
+
+    /**
+     * True when every column can be read from PostgreSQL's binary COPY stream ({@link ColumnReader#decodesBinaryCopy})
+     * and the read is not Change Tracking: then {@link #decodeRow} gives the same values, hash and statistics as
+     * {@link #readRow} would through the driver.
+     */
+    boolean decodesBinaryCopy() {
+        return !request.changeTracking() && readers.stream().allMatch(ColumnReader::decodesBinaryCopy);
+    }
+
+    /** Number of select-list items (= fields of each binary COPY row). */
+    int selectItems() {
+        return jdbcColumns;
+    }
+
+    /**
+     * Reads one binary COPY row whose field {@code i} is {@code b[base + offsets[i] .. + lengths[i])} (length -1 for
+     * NULL): every column is converted, hashed and (with {@code out}) stored in the batch's row {@code out.row}.
+     */
+    long decodeRow(byte[] b, int base, int[] offsets, int[] lengths, RowBatch out) {
+        hasher.beginRow();
+        for (ColumnReader reader : readers) {
+            int i = reader.jdbcIndex - 1;
+            try {
+                reader.decode(b, base + offsets[i], lengths[i], out, hasher);
+            } catch (ValueProblem problem) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        copyKey(b, base, offsets, lengths), problem.getMessage(), problem.fix(), null);
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        copyKey(b, base, offsets, lengths), "the value cannot be converted: " + e.getMessage(),
+                        LakeValues.AS_STRING, e);
+            }
+        }
+        return hasher.endRow();
+    }
+
+    /** A binary COPY row's key as {@code col=value, ...} in the key's canonical text (for messages only). */
+    private String copyKey(byte[] b, int base, int[] offsets, int[] lengths) {
+        StringBuilder key = new StringBuilder();
+        RowHasher scratch = new RowHasher();
+        for (ColumnReader k : keyReaders) {
+            if (!key.isEmpty()) {
+                key.append(", ");
+            }
+            String value;
+            try {
+                int i = k.jdbcIndex - 1;
+                k.decode(b, base + offsets[i], lengths[i], null, scratch);
+                KeyValue v = k.lastKeyValue();
+                value = v == null ? "NULL" : v.value();
+            } catch (RuntimeException e) {
+                value = "<unreadable: " + e.getClass().getSimpleName() + ">";
+            }
+            key.append(k.column).append('=').append(value);
+        }
+        return key.toString();
     }
 
     /** Number of Parquet fields holding source values (Sluice's own columns follow them). */
@@ -185,6 +246,9 @@ final class ChunkRowReader {
 
     /** Row count, nulls, exact sums and row hash digest (the chunk writer adds each row's hash). */
     ChunkStatistics statistics() {
+        if (statistics != null) {
+            readers.forEach(ColumnReader::flushStatistics);
+        }
         return statistics;
     }
 
