@@ -106,8 +106,20 @@ abstract sealed class ColumnReader {
     static final int PG_EPOCH_DAY = 10_957;
     static final long PG_EPOCH_MICROS = PG_EPOCH_DAY * 86_400_000_000L;
     static final long LAST_DAY = LakeValues.LAST_DATE.toEpochDay();
-    /** The last microsecond of {@link LakeValues#LAST_DATE}. */
-    static final long LAST_MICROS = (LAST_DAY + 1) * 86_400_000_000L - 1;
+    static final LocalDateTime PG_EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
+
+    /**
+     * True when a binary timestamp (microseconds since 2000-01-01) is still a long as microseconds since 1970. Such a
+     * value is also before {@link LakeValues#LAST_DATE}, so it needs no further check; any other fails, and the caller
+     * fails it exactly as the driver path does by converting {@link #pgLocalDateTime}.
+     */
+    static boolean fitsMicros(long pg) {
+        return pg <= Long.MAX_VALUE - PG_EPOCH_MICROS;
+    }
+
+    static LocalDateTime pgLocalDateTime(long pg) {
+        return PG_EPOCH.plusSeconds(Math.floorDiv(pg, 1_000_000L)).plusNanos(Math.floorMod(pg, 1_000_000L) * 1_000L);
+    }
 
     private static final java.lang.invoke.VarHandle INT16 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             short[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -926,10 +938,10 @@ abstract sealed class ColumnReader {
             if (pg == Long.MAX_VALUE || pg == Long.MIN_VALUE) {
                 LakeValues.localMicros(pg == Long.MAX_VALUE ? LocalDateTime.MAX : LocalDateTime.MIN);
             }
-            long micros = pg + PG_EPOCH_MICROS;
-            if (micros > LAST_MICROS) {
-                LakeValues.localMicros(localDateTime(micros)); // fails as read() does
+            if (!fitsMicros(pg)) {
+                LakeValues.localMicros(pgLocalDateTime(pg)); // fails as read() does
             }
+            long micros = pg + PG_EPOCH_MICROS; // within a long, so before LAST_DATE: no date check needed
             lastNull = false;
             last = null;
             lastMicros = micros;
@@ -995,10 +1007,10 @@ abstract sealed class ColumnReader {
             if (pg == Long.MAX_VALUE || pg == Long.MIN_VALUE) {
                 LakeValues.instantMicros(pg == Long.MAX_VALUE ? OffsetDateTime.MAX : OffsetDateTime.MIN);
             }
-            long micros = pg + PG_EPOCH_MICROS;
-            if (micros > LAST_MICROS) {
-                LakeValues.instantMicros(localDateTime(micros).atOffset(java.time.ZoneOffset.UTC));
+            if (!fitsMicros(pg)) {
+                LakeValues.instantMicros(pgLocalDateTime(pg).atOffset(java.time.ZoneOffset.UTC)); // fails as read()
             }
+            long micros = pg + PG_EPOCH_MICROS;
             lastNull = false;
             last = null;
             lastMicros = micros;

@@ -221,7 +221,8 @@ public final class ExtractChunk {
             Duration timeout = config.queryTimeout() == null ? DEFAULT_TIMEOUT : config.queryTimeout();
             if (copySql.isPresent()) {
                 try {
-                    try (Statement s = c.createStatement()) { // COPY has no JDBC query timeout: the server's, for this transaction
+                    // COPY has no JDBC query timeout: the server's own, for this transaction only
+                    try (Statement s = c.createStatement()) {
                         s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
                     }
                     ChunkExtraction extraction;
