@@ -52,7 +52,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 
 /**
  * Measures one chunk of a lineitem-like table on embedded PostgreSQL, each contender in its own child JVM so its peak
@@ -60,7 +65,8 @@ import org.postgresql.PGConnection;
  * <ol>
  *   <li>{@code copy}: the limit, {@code COPY (SELECT ... ORDER BY key) TO STDOUT (FORMAT binary)} through PgJDBC's
  *       CopyManager into a null sink (the same query text Sluice sends, so only the client side differs);</li>
- *   <li>{@code sluice}: {@link ExtractChunk} end to end, JDBC -> Parquet (ZSTD) -> S3Proxy on a filesystem store;</li>
+ *   <li>{@code sluice}: {@link ExtractChunk} end to end, PostgreSQL binary COPY -> Parquet (ZSTD) -> S3Proxy on a
+ *       filesystem store; {@code sluice-jdbc} the same over JDBC row fetching (not in the default run);</li>
  *   <li>{@code spark}: Spark local[2] JDBC read -> Parquet (ZSTD), only when spark-sql is on the class path
  *       ({@code -Pspark-bench}, which runs {@code copy,spark} by default: Spark's dependencies change versions of
  *       libraries S3Proxy needs, so Sluice is measured in the default run and compared with Spark through the COPY
@@ -105,7 +111,7 @@ public final class ChunkBenchmark {
             }
             Map<String, Map<String, String>> results = new LinkedHashMap<>();
             for (String contender : contenders) {
-                Map<String, String> result = fork(contender, pg.port(), heap);
+                Map<String, String> result = fork(contender, pg.port(), heap, options.get("jfr"));
                 results.put(contender, result);
                 System.out.println(contender + ": " + result);
             }
@@ -141,9 +147,15 @@ public final class ChunkBenchmark {
 
     // ------------------------------------------------------------------------------------------------ children
 
-    static Map<String, String> fork(String contender, int port, String heap) throws Exception {
+    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
+        if (jfrDirectory != null) { // a sampling profile of the child: jfr print --events jdk.ExecutionSample
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(jfrDirectory, contender + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of(
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-cp", classPath(),
@@ -153,7 +165,9 @@ public final class ChunkBenchmark {
         StringBuilder output = new StringBuilder();
         try (var lines = process.inputReader().lines()) {
             lines.forEach(line -> {
-                if (line.startsWith("RESULT ")) {
+                if (line.startsWith("INFO ")) {
+                    System.out.println(contender + ": " + line.substring(5));
+                } else if (line.startsWith("RESULT ")) {
                     for (String pair : line.substring(7).split(" ")) {
                         int eq = pair.indexOf('=');
                         result.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -196,7 +210,8 @@ public final class ChunkBenchmark {
         String url = "jdbc:postgresql://localhost:" + options.get("port") + "/postgres?user=postgres";
         Map<String, Object> result = switch (options.get("contender")) {
             case "copy" -> copy(url);
-            case "sluice" -> sluice(url, Integer.parseInt(options.get("port")));
+            case "sluice" -> sluice(url, Integer.parseInt(options.get("port")), true);
+            case "sluice-jdbc" -> sluice(url, Integer.parseInt(options.get("port")), false);
             case "spark" -> spark(url);
             case "jsonl" -> jsonl(url);
             default -> throw new IllegalArgumentException("unknown contender " + options.get("contender"));
@@ -233,7 +248,8 @@ public final class ChunkBenchmark {
         }
     }
 
-    static Map<String, Object> sluice(String url, int port) throws Exception {
+    /** Sluice's ExtractChunk; {@code binaryCopy} gives it PgJDBC's COPY OUT, as the local and Lambda wiring do. */
+    static Map<String, Object> sluice(String url, int port, boolean binaryCopy) throws Exception {
         Path lakeDir = Files.createTempDirectory("sluice-bench-lake");
         SourceConfig source = new SourceConfig("bench", Engine.POSTGRESQL,
                 "jdbc:postgresql://localhost:" + port + "/postgres", null, null, 4, Duration.ofHours(1),
@@ -252,7 +268,8 @@ public final class ChunkBenchmark {
                     Optional.empty(), schema.fingerprint());
             ObjectStore lake = s3.objectStore();
             ExtractChunk extract = new ExtractChunk(connections, lake, new LakeLayout("lake", "raw", "_sluice"),
-                    ChunkWriterSettings.defaults(LakeConfig.Codec.ZSTD), LakeOutputFile.DEFAULT_PART_SIZE);
+                    ChunkWriterSettings.defaults(LakeConfig.Codec.ZSTD), LakeOutputFile.DEFAULT_PART_SIZE,
+                    binaryCopy ? (c, sql) -> new PGCopyInputStream(c.unwrap(PGConnection.class), sql) : null);
             long rows = 0;
             long bytes = 0;
             long readMillis = 0;
@@ -264,13 +281,50 @@ public final class ChunkBenchmark {
                 bytes += outcome.manifest().bytes();
                 readMillis += outcome.manifest().timings().readMillis();
             }
+            String seconds = seconds(began);
+            long hashBytes = columnSizes(lakeDir);
             return Map.of("rows", rows, "outBytes", bytes, "chunks", plan.chunks().size(), "readMs", readMillis,
-                    "seconds", seconds(began));
+                    "hashBytes", hashBytes, "seconds", seconds);
         } finally {
             try (var files = Files.walk(lakeDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Prints each column's compressed bytes over the chunk files under {@code lakeDir} (S3Proxy's filesystem store
+     * keeps objects as files) and returns those of {@code _sluice_row_hash}.
+     */
+    static long columnSizes(Path lakeDir) throws IOException {
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        List<Path> files;
+        try (var walk = Files.walk(lakeDir)) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        }
+        for (Path file : files) {
+            // the footer read directly (ParquetFileReader needs Hadoop's mapreduce classes, not on this class path)
+            byte[] bytes = Files.readAllBytes(file);
+            int footer = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
+            FileMetaData meta = Util.readFileMetaData(new java.io.ByteArrayInputStream(bytes,
+                    bytes.length - 8 - footer, footer));
+            for (RowGroup group : meta.getRow_groups()) {
+                for (ColumnChunk column : group.getColumns()) {
+                    long[] s = sizes.computeIfAbsent(String.join(".", column.getMeta_data().getPath_in_schema()),
+                            k -> new long[2]);
+                    s[0] += column.getMeta_data().getTotal_compressed_size();
+                    s[1] += column.getMeta_data().getTotal_uncompressed_size();
+                }
+            }
+        }
+        long total = sizes.values().stream().mapToLong(s -> s[0]).sum();
+        StringBuilder line = new StringBuilder("INFO compressed bytes by column (share, uncompressed):");
+        sizes.forEach((name, s) -> line.append(String.format(java.util.Locale.ROOT, " %s=%,d (%.1f%%, %,d)", name,
+                s[0], 100.0 * s[0] / Math.max(1, total), s[1])));
+        System.out.println(line);
+        long[] hash = sizes.get("_sluice_row_hash");
+        return hash == null ? 0 : hash[0];
     }
 
     static boolean sparkAvailable() {
@@ -440,10 +494,15 @@ public final class ChunkBenchmark {
         });
         System.out.println();
         ratio("sluice / copy rows/s (target >= 0.6)", rowsPerSecond.get("sluice"), rowsPerSecond.get("copy"));
+        ratio("sluice-jdbc / copy rows/s", rowsPerSecond.get("sluice-jdbc"), rowsPerSecond.get("copy"));
         ratio("sluice / spark rows/s (target >= 1.5)", rowsPerSecond.get("sluice"), rowsPerSecond.get("spark"));
         ratio("sluice / spark peak RSS (target <= 0.5)", value(results, "sluice", "peakRssMb"),
                 value(results, "spark", "peakRssMb"));
         ratio("Parquet bytes / gzip JSONL bytes (target <= 0.5)", value(results, "sluice", "outBytes"),
+                value(results, "jsonl", "outBytes"));
+        Double parquet = value(results, "sluice", "outBytes");
+        Double hash = value(results, "sluice", "hashBytes");
+        ratio("  the same without _sluice_row_hash's bytes", parquet == null || hash == null ? null : parquet - hash,
                 value(results, "jsonl", "outBytes"));
     }
 
@@ -460,7 +519,7 @@ public final class ChunkBenchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl]; got " + String.join(" ", args));
+                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl] [--jfr DIR]; got " + String.join(" ", args));
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -25,9 +25,11 @@ import java.util.TreeMap;
  *                   of addition (and NaN/infinities poison them), so validation compares them with a relative
  *                   tolerance; the manifest carries them as {@code floatSums}, apart from its exact {@code sums}
  * @param startedAt  when extraction started (also the chunk's {@code _sluice_extracted_at})
- * @param readNanos  time spent in {@code ResultSet.next()}: fetching rows from the source (network and server)
- * @param writeNanos the rest: decoding values from the driver's buffers, converting, hashing, encoding and
- *                   compressing Parquet, and writing (for the lake, uploading parts and completing the upload)
+ * @param readNanos  time the reading thread waited for the source: in {@code ResultSet.next()} for a JDBC read, in
+ *                   reading the stream for a binary COPY read (network and server)
+ * @param writeNanos the rest of the wall time: decoding and converting values, hashing, and (on a second thread,
+ *                   overlapping the reads) encoding and compressing Parquet and writing it (for the lake, uploading
+ *                   parts and completing the upload)
  */
 public record ChunkExtraction(String table, String runId, String chunkId, ChunkStatistics statistics,
                               JsonNode keyMin, JsonNode keyMax, Map<String, Double> floatSums, Instant startedAt,

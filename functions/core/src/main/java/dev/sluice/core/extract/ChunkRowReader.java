@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
  * Reads the rows of one chunk's {@code ResultSet} column by column into lake values, the row hash and the chunk's
- * statistics; writes them to a Parquet {@link RecordConsumer} when given one. Shared by the chunk writer and the
+ * statistics; stores them in a {@link RowBatch} when given one. Shared by the chunk writer and the
  * source sample check, so both see exactly the same conversions and hash.
  */
 final class ChunkRowReader {
@@ -29,6 +28,7 @@ final class ChunkRowReader {
     private final int jdbcColumns;
     private final RowHasher hasher = new RowHasher();
     private final ChunkStatistics statistics;
+    private JsonNode firstKey;
 
     /** A reader that keeps the chunk's {@link ChunkStatistics} when {@code withStatistics}. */
     ChunkRowReader(ChunkRequest request, boolean withStatistics) {
@@ -64,11 +64,79 @@ final class ChunkRowReader {
         this.keyReaders = request.keyColumns().stream()
                 .map(k -> readers.stream().filter(r -> r.column.equals(k)).findFirst().orElseThrow())
                 .toArray(ColumnReader[]::new);
+        for (ColumnReader k : keyReaders) {
+            k.key = true;
+        }
+    }
+
+    /**
+     * True when every column can be read from PostgreSQL's binary COPY stream ({@link ColumnReader#decodesBinaryCopy})
+     * and the read is not Change Tracking: then {@link #decodeRow} gives the same values, hash and statistics as
+     * {@link #readRow} would through the driver.
+     */
+    boolean decodesBinaryCopy() {
+        return !request.changeTracking() && readers.stream().allMatch(ColumnReader::decodesBinaryCopy);
+    }
+
+    /** Number of select-list items (= fields of each binary COPY row). */
+    int selectItems() {
+        return jdbcColumns;
+    }
+
+    /**
+     * Reads one binary COPY row whose field {@code i} is {@code b[base + offsets[i] .. + lengths[i])} (length -1 for
+     * NULL): every column is converted, hashed and (with {@code out}) stored in the batch's row {@code out.row}.
+     */
+    long decodeRow(byte[] b, int base, int[] offsets, int[] lengths, RowBatch out) {
+        hasher.beginRow();
+        for (ColumnReader reader : readers) {
+            int i = reader.jdbcIndex - 1;
+            try {
+                reader.decode(b, base + offsets[i], lengths[i], out, hasher);
+            } catch (ValueProblem problem) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        copyKey(b, base, offsets, lengths), problem.getMessage(), problem.fix(), null);
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw new ChunkValueException(request.table().toString(), reader.column, request.chunkId(),
+                        copyKey(b, base, offsets, lengths), "the value cannot be converted: " + e.getMessage(),
+                        LakeValues.AS_STRING, e);
+            }
+        }
+        return hasher.endRow();
+    }
+
+    /** A binary COPY row's key as {@code col=value, ...} in the key's canonical text (for messages only). */
+    private String copyKey(byte[] b, int base, int[] offsets, int[] lengths) {
+        StringBuilder key = new StringBuilder();
+        RowHasher scratch = new RowHasher();
+        for (ColumnReader k : keyReaders) {
+            if (!key.isEmpty()) {
+                key.append(", ");
+            }
+            String value;
+            try {
+                int i = k.jdbcIndex - 1;
+                k.decode(b, base + offsets[i], lengths[i], null, scratch);
+                KeyValue v = k.lastKeyValue();
+                value = v == null ? "NULL" : v.value();
+            } catch (RuntimeException e) {
+                value = "<unreadable: " + e.getClass().getSimpleName() + ">";
+            }
+            key.append(k.column).append('=').append(value);
+        }
+        return key.toString();
     }
 
     /** Number of Parquet fields holding source values (Sluice's own columns follow them). */
     int sourceFields() {
         return readers.stream().mapToInt(r -> r.lakeColumns.size()).sum();
+    }
+
+    /** The lake columns holding source values, in Parquet field order. */
+    List<dev.sluice.core.types.LakeColumn> sourceLakeColumns() {
+        List<dev.sluice.core.types.LakeColumn> columns = new ArrayList<>();
+        readers.forEach(r -> columns.addAll(r.lakeColumns));
+        return columns;
     }
 
     /**
@@ -108,10 +176,10 @@ final class ChunkRowReader {
     }
 
     /**
-     * Reads the current row: every column is converted, hashed and (with {@code out}) written as fields of the
-     * message the caller has started. Returns the row hash.
+     * Reads the current row: every column is converted, hashed and (with {@code out}) stored in the batch's row
+     * {@code out.row}. Returns the row hash.
      */
-    long readRow(ResultSet rs, RecordConsumer out) throws SQLException {
+    long readRow(ResultSet rs, RowBatch out) throws SQLException {
         hasher.beginRow();
         for (ColumnReader reader : readers) {
             try {
@@ -163,8 +231,24 @@ final class ChunkRowReader {
         return key;
     }
 
+    /** Counts a row read with its hash; the first row's key is kept as the chunk's lower key bound. */
+    void countRow(long hash) {
+        if (statistics.rowCount() == 0) {
+            firstKey = lastKey();
+        }
+        statistics.row(hash);
+    }
+
+    /** The key of the first row counted, or null before any. */
+    JsonNode firstKey() {
+        return firstKey;
+    }
+
     /** Row count, nulls, exact sums and row hash digest (the chunk writer adds each row's hash). */
     ChunkStatistics statistics() {
+        if (statistics != null) {
+            readers.forEach(ColumnReader::flushStatistics);
+        }
         return statistics;
     }
 

@@ -13,11 +13,11 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * The Parquet {@link WriteSupport} of a chunk: each {@code write} is the {@code ResultSet}'s current row, read
- * column by column with primitive getters straight into the {@link RecordConsumer} (no intermediate row object),
- * followed by Sluice's own columns. The row hash digest and statistics accumulate as rows pass.
+ * The Parquet {@link WriteSupport} of a chunk: each {@code write} is the current row ({@link RowBatch#row}) of a
+ * batch the reading thread filled, its lake values passed from the batch's primitive arrays to the
+ * {@link RecordConsumer} (no row object), followed by Sluice's own columns.
  */
-final class ChunkWriteSupport extends WriteSupport<ResultSet> {
+final class ChunkWriteSupport extends WriteSupport<RowBatch> {
 
     private final ChunkRequest request;
     private final ChunkRowReader rows;
@@ -69,48 +69,64 @@ final class ChunkWriteSupport extends WriteSupport<ResultSet> {
     }
 
     @Override
-    public void write(ResultSet rs) {
-        try {
-            out.startMessage();
-            long hash = rows.readRow(rs, out);
-            rows.statistics().row(hash);
-            int f = rowHashField;
-            out.startField(ParquetSchemas.ROW_HASH, f);
-            out.addLong(hash);
-            out.endField(ParquetSchemas.ROW_HASH, f++);
-            out.startField(ParquetSchemas.RUN_ID, f);
-            out.addBinary(runId);
-            out.endField(ParquetSchemas.RUN_ID, f++);
-            out.startField(ParquetSchemas.CHUNK_ID, f);
-            out.addBinary(chunkId);
-            out.endField(ParquetSchemas.CHUNK_ID, f++);
-            out.startField(ParquetSchemas.EXTRACTED_AT, f);
-            out.addLong(extractedAtMicros);
-            out.endField(ParquetSchemas.EXTRACTED_AT, f++);
-            if (request.changeTracking()) {
-                out.startField(ParquetSchemas.OP, f);
-                out.addBinary(operation(rs));
-                out.endField(ParquetSchemas.OP, f);
+    public void write(RowBatch batch) {
+        int r = batch.row;
+        out.startMessage();
+        RowBatch.Field[] fields = batch.fields;
+        for (int f = 0; f < fields.length; f++) {
+            RowBatch.Field field = fields[f];
+            if (!field.present[r]) {
+                continue;
             }
-            out.endMessage();
-        } catch (SQLException e) {
-            throw new SourceReadException("reading a row of chunk " + request.chunkId() + " of " + request.table()
-                    + " failed: " + e.getMessage(), e);
+            out.startField(field.name, f);
+            switch (field.physical) {
+                case INT64 -> out.addLong(field.longs[r]);
+                case INT32 -> out.addInteger((int) field.longs[r]);
+                case BOOLEAN -> out.addBoolean(field.longs[r] != 0);
+                case FLOAT -> out.addFloat(Float.intBitsToFloat((int) field.longs[r]));
+                case DOUBLE -> out.addDouble(Double.longBitsToDouble(field.longs[r]));
+                case BINARY, FIXED_LEN_BYTE_ARRAY ->
+                        out.addBinary(Binary.fromReusedByteArray(field.heap, field.offset[r], field.length[r]));
+            }
+            out.endField(field.name, f);
         }
+        int f = rowHashField;
+        out.startField(ParquetSchemas.ROW_HASH, f);
+        out.addLong(batch.rowHash[r]);
+        out.endField(ParquetSchemas.ROW_HASH, f++);
+        out.startField(ParquetSchemas.RUN_ID, f);
+        out.addBinary(runId);
+        out.endField(ParquetSchemas.RUN_ID, f++);
+        out.startField(ParquetSchemas.CHUNK_ID, f);
+        out.addBinary(chunkId);
+        out.endField(ParquetSchemas.CHUNK_ID, f++);
+        out.startField(ParquetSchemas.EXTRACTED_AT, f);
+        out.addLong(extractedAtMicros);
+        out.endField(ParquetSchemas.EXTRACTED_AT, f++);
+        if (batch.operation != null) {
+            out.startField(ParquetSchemas.OP, f);
+            out.addBinary(operations[batch.operation[r]]);
+            out.endField(ParquetSchemas.OP, f);
+        }
+        out.endMessage();
     }
 
-    private Binary operation(ResultSet rs) throws SQLException {
+    /**
+     * The index of the current row's Change Tracking operation ({@code I}, {@code U}, {@code D}) in the order the
+     * writer's binaries are kept; anything else fails the chunk.
+     */
+    byte operation(ResultSet rs) throws SQLException {
         String op = rs.getString(rows.operationIndex());
         if (op != null && op.length() == 1) {
             switch (op.charAt(0)) {
                 case 'I' -> {
-                    return operations[0];
+                    return 0;
                 }
                 case 'U' -> {
-                    return operations[1];
+                    return 1;
                 }
                 case 'D' -> {
-                    return operations[2];
+                    return 2;
                 }
                 default -> {
                 }

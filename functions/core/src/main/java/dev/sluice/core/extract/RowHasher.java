@@ -114,9 +114,14 @@ public final class RowHasher {
 
     /** Text already encoded as UTF-8 in {@code utf8[0..length)}. */
     public void string(byte[] utf8, int length) {
+        string(utf8, 0, length);
+    }
+
+    /** Text already encoded as UTF-8 in {@code utf8[offset..offset+length)}. */
+    public void string(byte[] utf8, int offset, int length) {
         present(STRING);
         xxh.updateIntBigEndian(length);
-        xxh.update(utf8, 0, length);
+        xxh.update(utf8, offset, length);
     }
 
     /** Text (allocates its UTF-8 bytes; the writer uses {@link #string(byte[], int)}). */

@@ -102,6 +102,51 @@ public final class PostgresDialect implements SqlDialect {
                 + KeysetSql.where(predicate) + KeysetSql.orderBy(range, this::quote), params);
     }
 
+    /**
+     * The chunk read of {@link #rangeRead} as {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)}, or empty when a
+     * key bound has a type this renders no literal for (text, bytes, times): COPY takes no bind parameters, so the
+     * bounds become literals. Each literal is printed from the bound's parsed Java value (a number, a date, a
+     * timestamp, a uuid, a boolean), never copied from text, so no input can change the statement's shape.
+     */
+    public Optional<String> binaryCopyRead(TableRef t, List<Projection> select, KeyRange range) {
+        List<Object> params = new ArrayList<>();
+        String predicate = KeysetSql.predicate(range, this::quote, true, params);
+        StringBuilder where = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < predicate.length(); i++) {
+            char ch = predicate.charAt(i);
+            if (ch != '?') {
+                where.append(ch);
+                continue;
+            }
+            Optional<String> literal = literal(params.get(next++));
+            if (literal.isEmpty()) {
+                return Optional.empty();
+            }
+            where.append(literal.get());
+        }
+        return Optional.of("COPY (SELECT " + KeysetSql.selectList(select, this::quote) + " FROM " + qualified(t)
+                + KeysetSql.where(where.toString()) + KeysetSql.orderBy(range, this::quote)
+                + ") TO STDOUT (FORMAT binary)");
+    }
+
+    /** A SQL literal of a bound value that {@link KeyValue#toJdbc()} produced, typed as PgJDBC would bind it. */
+    static Optional<String> literal(Object value) {
+        return switch (value) {
+            case Long l -> Optional.of("(" + l + ")");
+            case java.math.BigDecimal d -> Optional.of("(" + d.toPlainString() + ")");
+            case Boolean b -> Optional.of(b ? "TRUE" : "FALSE");
+            case java.util.UUID u -> Optional.of("'" + u + "'::uuid");
+            case java.time.LocalDate d when d.getYear() >= 1 && d.getYear() <= 9999 ->
+                    Optional.of("DATE '" + d + "'");
+            case java.time.LocalDateTime d when d.getYear() >= 1 && d.getYear() <= 9999 ->
+                    Optional.of("TIMESTAMP '" + d + "'");
+            case java.time.OffsetDateTime d when d.getYear() >= 1 && d.getYear() <= 9999 ->
+                    Optional.of("TIMESTAMPTZ '" + d + "'");
+            default -> Optional.empty();
+        };
+    }
+
     @Override
     public BoundSql rangeCount(TableRef t, KeyRange range) {
         List<Object> params = new ArrayList<>();

@@ -68,6 +68,27 @@ class PostgresDialectTest {
     }
 
     @Test
+    void binaryCopyReadPrintsTypedBoundsAsLiteralsFromTheirParsedValues() {
+        List<Projection> select = List.of(Projection.column("placed"), Projection.column("id"));
+        KeyRange range = KeyRange.between(List.of("placed", "id"),
+                List.of(new KeyValue(KeyValue.TIMESTAMPTZ, "2026-01-02T03:04:05.000006Z"), KeyValue.ofLong(-42)),
+                List.of(new KeyValue(KeyValue.DATE, "2026-12-31"), new KeyValue(KeyValue.DECIMAL, "7.50")));
+        assertThat(dialect.binaryCopyRead(orders, select, range)).contains("COPY (SELECT \"placed\", \"id\" FROM"
+                + " \"sales\".\"orders\" WHERE (\"placed\", \"id\") > (TIMESTAMPTZ '2026-01-02T03:04:05.000006Z',"
+                + " (-42)) AND (\"placed\", \"id\") <= (DATE '2026-12-31', (7.50)) ORDER BY \"placed\", \"id\")"
+                + " TO STDOUT (FORMAT binary)");
+        assertThat(dialect.binaryCopyRead(orders, select, KeyRange.all(List.of("id")))).contains("COPY (SELECT"
+                + " \"placed\", \"id\" FROM \"sales\".\"orders\" WHERE \"id\" IS NOT NULL ORDER BY \"id\") TO STDOUT"
+                + " (FORMAT binary)");
+    }
+
+    @Test
+    void binaryCopyReadRendersNoTextBoundSoSuchChunksReadOverJdbc() {
+        assertThat(dialect.binaryCopyRead(orders, List.of(Projection.column("region")),
+                KeyRange.between("region", KeyValue.ofString("eu') TO PROGRAM 'x'; --"), null))).isEmpty();
+    }
+
+    @Test
     void sampleBindsPercentAndSeed() {
         assertThat(dialect.sample(orders, List.of("id"), KeyRange.wholeTable(), 2.5, 42, false)).isEqualTo(
                 BoundSql.of("SELECT \"id\" FROM \"sales\".\"orders\" TABLESAMPLE BERNOULLI (?) REPEATABLE (?) WHERE"
