@@ -143,4 +143,10 @@ public final class SourceSessions implements AutoCloseable, SourceConnections {
             demo = null;
         }
     }
+
+    /** PostgreSQL sources are read with binary COPY through PgJDBC. */
+    @Override
+    public java.util.Optional<dev.sluice.core.source.PostgresCopyOut> postgresCopy() {
+        return java.util.Optional.of(new dev.sluice.lambda.aws.PgJdbcCopyOut());
+    }
 }

@@ -62,7 +62,8 @@ public final class ExtractChunkStep implements PipelineStep<ExtractChunkInput, E
             }
             LakeConfig.Codec codec = context.config().lake() == null ? null : context.config().lake().codec();
             ExtractChunk extract = new ExtractChunk(context.sources().of(target.source()), context.lake(),
-                    context.layout(), ChunkWriterSettings.defaults(codec), PART_SIZE);
+                    context.layout(), ChunkWriterSettings.defaults(codec), PART_SIZE,
+                    context.sources().postgresCopy().orElse(null));
             ChunkOutcome outcome = extract.extract(assignment);
             ChunkManifest manifest = outcome.manifest();
             return new ExtractChunkResult(manifest.chunkId(), manifest.rowCount(), manifest.bytes(),

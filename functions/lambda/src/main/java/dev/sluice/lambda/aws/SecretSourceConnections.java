@@ -53,4 +53,10 @@ public final class SecretSourceConnections implements SourceConnections {
             throw e;
         }
     }
+
+    /** PostgreSQL sources are read with binary COPY through PgJDBC. */
+    @Override
+    public java.util.Optional<dev.sluice.core.source.PostgresCopyOut> postgresCopy() {
+        return java.util.Optional.of(new PgJdbcCopyOut());
+    }
 }
