@@ -89,21 +89,25 @@ public final class CheckValidationStep implements PipelineStep<ValidationInput, 
     private ValidationReport reconcile(SealedRun run, RunColumns columns, ValidationState state) {
         List<ChunkMeasures> measures = new ArrayList<>();
         for (Map<String, Object> row : ResultRows.maps(results(run, state, ValidationQueries.MEASURES))) {
-            measures.add(ChunkMeasures.fromRow(row, context.settings().queryDialect(), columns.keyColumns(),
+            measures.add(ChunkMeasures.fromRow(row, context.settings().queryDialect(), columns.rangeColumns(),
                     columns.validatedColumns()));
         }
-        Reconciliation reconciliation = new Reconciliation(ValidationQueries.options(run), columns.keyColumns(),
+        Reconciliation reconciliation = new Reconciliation(ValidationQueries.options(run), columns.rangeColumns(),
                 columns.validatedColumns());
         KeyRangeProbe lake = null;
         KeyRangeProbe source = null;
         SourceRows sourceRows = null;
-        if (!columns.keyColumns().isEmpty()) {
+        if (!columns.rangeColumns().isEmpty()) {
+            // Narrowing bisects the chunks' own ranges, over the columns their manifests record bounds for.
             EngineQueries sync = new EngineQueries(context.queries(), context.settings(), seams.pause());
             lake = new LakeProbe(sync, context.settings().queryDialect(), ValidationQueries.relation(context, run),
-                    columns.keyColumns(), run.run().runId(), run.where());
+                    columns.rangeColumns(), run.run().runId(), run.where());
+            source = new SourceProbe(new SourceRows(run.source(), context.sources().of(run.source()), run.table(),
+                    run.run().runId(), columns.mappings(), columns.rangeColumns()), run.chunks());
+        }
+        if (!columns.keyColumns().isEmpty()) {
             sourceRows = new SourceRows(run.source(), context.sources().of(run.source()), run.table(),
                     run.run().runId(), columns.mappings(), columns.keyColumns());
-            source = new SourceProbe(sourceRows, run.chunks());
         }
         ValidationReport report = reconciliation.reconcile(run.run().table(), run.run().runId(), run.chunks(),
                 measures, lake, source);

@@ -29,9 +29,15 @@ import java.util.Set;
  *
  * @param described  the source table as described now
  * @param mappings   the carried column mappings, in ordinal order
- * @param keyColumns the primary key the run is validated and loaded by (config, else the source's own)
+ * @param keyColumns the primary key the run is validated and loaded by (config, else the source's own): duplicates,
+ *                   the source sample and the load are by this key
+ * @param rangeColumns the columns the run's chunks are ranges over, as ExtractChunk recorded them in the chunk
+ *                   manifests' {@code keyMin}/{@code keyMax} (the plan's split columns, e.g. {@code updated_at} for a
+ *                   time-ranged backfill; the primary key when the chunks have no range): per-chunk key bounds are
+ *                   measured, and differences narrowed, over these
  */
-public record RunColumns(SourceTable described, List<ColumnMapping> mappings, List<String> keyColumns) {
+public record RunColumns(SourceTable described, List<ColumnMapping> mappings, List<String> keyColumns,
+                         List<String> rangeColumns) {
 
     /** The {@code _sluice_*} data columns of every chunk file with their Glue types, in file order. */
     public static List<CatalogColumn> sluiceCatalogColumns(boolean changeTracking) {
@@ -47,6 +53,12 @@ public record RunColumns(SourceTable described, List<ColumnMapping> mappings, Li
     public RunColumns {
         mappings = List.copyOf(mappings);
         keyColumns = List.copyOf(keyColumns);
+        rangeColumns = List.copyOf(rangeColumns);
+    }
+
+    /** Columns of a run whose chunks are ranges over the primary key. */
+    public RunColumns(SourceTable described, List<ColumnMapping> mappings, List<String> keyColumns) {
+        this(described, mappings, keyColumns, keyColumns);
     }
 
     /** Describes and maps the run's table; see the type's documentation. */
@@ -73,7 +85,13 @@ public record RunColumns(SourceTable described, List<ColumnMapping> mappings, Li
                     + " the change in config (columns/schemaPolicy), redeploy and start a new execution for the"
                     + " window");
         }
-        return new RunColumns(described, mappings, run.config().effectivePrimaryKey(described));
+        List<String> key = run.config().effectivePrimaryKey(described);
+        List<String> range = new RunFolder(context.lake(), context.layout())
+                .findPlan(run.run().source(), run.table(), run.run().runId())
+                .flatMap(p -> p.plan().chunks().stream().map(c -> c.range().columns()).filter(c -> !c.isEmpty())
+                        .findFirst())
+                .orElse(key);
+        return new RunColumns(described, mappings, key, range);
     }
 
     /** The run's source as a {@link JdbcSource}. */

@@ -125,7 +125,9 @@ final class SourceRows {
                     || state.startsWith("08") || state.equals("40001") || state.equals("40P01")
                     || state.equals("57014") || state.equals("HYT00");
             String message = "run " + runId + " of " + source.name() + "." + table + ": validation could not " + what
-                    + " (SQLState " + state + ": " + e.getMessage() + ")";
+                    + " (SQLState " + state + ": " + e.getMessage() + "; statement: " + sql.sql().substring(0,
+                    Math.min(200, sql.sql().length())) + "; parameter types: " + sql.parameters().stream().limit(4)
+                    .map(p -> p == null ? "null" : p.getClass().getSimpleName()).toList() + ")";
             throw transientFailure ? new TransientFailure(message + "; it is retried", e)
                     : new SourceFailure(message + "; check the table, the login's grants and the connection", e);
         }

@@ -36,7 +36,7 @@ final class ValidationQueries {
         RunRelation relation = relation(context, run);
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put(MEASURES, ValidationSql.chunkMeasures(context.settings().queryDialect(), relation,
-                columns.keyColumns(), columns.validatedColumns()));
+                columns.rangeColumns(), columns.keyColumns(), columns.validatedColumns()));
         if (!columns.keyColumns().isEmpty()) {
             sql.put(DUPLICATES, ValidationSql.duplicateKeys(relation, columns.keyColumns(), DUPLICATE_LIMIT));
             int sampleSize = options(run).sampleSize();

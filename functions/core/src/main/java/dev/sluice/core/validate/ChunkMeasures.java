@@ -39,8 +39,9 @@ public record ChunkMeasures(String chunkId, long rowCount, Key keyMin, Key keyMa
             min.add(row.get("key_min_" + i));
             max.add(row.get("key_max_" + i));
         }
-        Long distinct = keyColumns.isEmpty() ? null
-                : number(require(row, ValidationSql.DISTINCT_KEYS)).longValueExact();
+        // present when the measures counted distinct unique keys (see ValidationSql#chunkMeasures)
+        Long distinct = row.get(ValidationSql.DISTINCT_KEYS) == null ? null
+                : number(row.get(ValidationSql.DISTINCT_KEYS)).longValueExact();
         Map<String, Long> nulls = new TreeMap<>();
         Map<String, String> sums = new TreeMap<>();
         for (int i = 0; i < columns.size(); i++) {

@@ -42,6 +42,16 @@ public final class ValidationSql {
      */
     public static String chunkMeasures(QueryDialect dialect, RunRelation relation, List<String> keyColumns,
                                        List<ValidatedColumn> columns) {
+        return chunkMeasures(dialect, relation, keyColumns, keyColumns, columns);
+    }
+
+    /**
+     * As above, for chunks that are ranges over other columns than the unique key (a time-ranged backfill):
+     * {@code key_min_<i>}/{@code key_max_<i>} over {@code keyColumns} (the columns the chunk manifests record bounds
+     * for), {@code distinct_keys} over {@code uniqueColumns} (the primary key; none: no duplicate check).
+     */
+    public static String chunkMeasures(QueryDialect dialect, RunRelation relation, List<String> keyColumns,
+                                       List<String> uniqueColumns, List<ValidatedColumn> columns) {
         List<String> select = new ArrayList<>();
         select.add(q(SluiceColumns.CHUNK_ID) + " AS " + CHUNK);
         select.add("count(*) AS " + ROWS);
@@ -59,8 +69,11 @@ public final class ValidationSql {
                 select.add(max + "(" + keys.get(i) + ", " + tuple + ") AS key_max_" + (i + 1));
             }
         }
-        if (!keys.isEmpty()) {
-            select.add("count(DISTINCT " + tuple + ") AS " + DISTINCT_KEYS);
+        List<String> unique = uniqueColumns.stream().map(ValidationSql::q).toList();
+        if (!unique.isEmpty()) {
+            String uniqueTuple = unique.size() == 1 ? unique.getFirst()
+                    : (dialect == QueryDialect.ATHENA ? "ROW(" : "(") + String.join(", ", unique) + ")";
+            select.add("count(DISTINCT " + uniqueTuple + ") AS " + DISTINCT_KEYS);
         }
         for (int i = 0; i < columns.size(); i++) {
             ValidatedColumn column = columns.get(i);

@@ -52,6 +52,16 @@ class ValidationSqlTest {
     }
 
     @Test
+    void timeRangedChunksMeasureBoundsOverTheSplitColumnAndDuplicatesOverThePrimaryKey() {
+        String sql = ValidationSql.chunkMeasures(QueryDialect.ATHENA, RUN, List.of("updated_at"),
+                List.of("region", "id"), List.of());
+        assertThat(sql).contains("min(\"updated_at\") AS key_min_1, max(\"updated_at\") AS key_max_1,"
+                + " count(DISTINCT ROW(\"region\", \"id\")) AS distinct_keys,");
+        assertThat(ValidationSql.chunkMeasures(QueryDialect.DUCKDB, RUN, List.of("updated_at"), List.of(),
+                List.of())).doesNotContain("distinct_keys");
+    }
+
+    @Test
     void duplicateKeysAndCompositeRangesBindTheirValues() {
         assertThat(ValidationSql.duplicateKeys(RUN, List.of("id"), 20)).isEqualTo("SELECT \"_sluice_chunk_id\" AS"
                 + " chunk_id, \"id\", count(*) AS copies FROM \"sluice_raw_dev\".\"erp_sales_orders\" WHERE \"run_id\""
