@@ -120,6 +120,11 @@ class LambdaJarIT {
             Class.forName("dev.sluice.lambda.handler.XRayStepTracer", true, loader);
             Class.forName("dev.sluice.lambda.handler.LambdaLogging", true, loader);
             Class.forName("software.amazon.lambda.powertools.metrics.MetricsFactory", true, loader);
+            // GlueApi signs with the SDK's SigV4 signer (http-auth-aws), which the SDK itself only loads by name.
+            Class.forName("dev.sluice.lambda.aws.GlueApi", true, loader);
+            Object signer = Class.forName("software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner", true, loader)
+                    .getMethod("create").invoke(null);
+            assertThat(signer.getClass().getClassLoader()).isSameAs(loader);
 
             // The Parquet write path (codecs, natives, the Hadoop classes Parquet loads) from the jar alone.
             @SuppressWarnings("unchecked")
