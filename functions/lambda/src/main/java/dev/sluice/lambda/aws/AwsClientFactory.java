@@ -6,7 +6,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -24,7 +23,7 @@ public final class AwsClientFactory implements AutoCloseable {
     private final AwsClientSettings settings;
     private final SdkHttpClient http;
     private S3Client s3;
-    private GlueClient glue;
+    private GlueApi glue;
     private AthenaClient athena;
     private RedshiftDataClient redshiftData;
     private SnsClient sns;
@@ -63,11 +62,13 @@ public final class AwsClientFactory implements AutoCloseable {
         return s3;
     }
 
-    /** The Glue client (catalog: crawlers, tables, partitions), on the regional endpoint. */
-    public synchronized GlueClient glue() {
+    /**
+     * The Glue Data Catalog client (crawlers, tables, partitions) on the same HTTP client, region and credentials,
+     * on the regional endpoint unless the settings name an override.
+     */
+    public synchronized GlueApi glue() {
         if (glue == null) {
-            glue = GlueClient.builder().httpClient(http).region(settings.region())
-                    .credentialsProvider(settings.credentials()).build();
+            glue = new GlueApi(http, settings.region(), settings.glueEndpoint(), settings.credentials());
         }
         return glue;
     }
@@ -110,7 +111,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (SdkAutoCloseable client : new SdkAutoCloseable[] {s3, glue, athena, redshiftData, sns, secretsManager}) {
+        for (SdkAutoCloseable client : new SdkAutoCloseable[] {s3, athena, redshiftData, sns, secretsManager}) {
             if (client != null) {
                 client.close();
             }

@@ -46,6 +46,11 @@ public final class AwsFailures {
         return false;
     }
 
+    /** Whether a service error code (e.g. {@code ThrottlingException}) is transient although answered with a 4xx. */
+    public static boolean isTransientCode(String code) {
+        return code != null && TRANSIENT_CODES.contains(code);
+    }
+
     /** The service's own message without the request id noise, or the exception's message. */
     public static String message(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null

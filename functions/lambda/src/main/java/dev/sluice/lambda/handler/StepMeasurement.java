@@ -42,7 +42,8 @@ public record StepMeasurement(String name, double value, Unit unit, Map<String, 
     public StepMeasurement {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(unit, "unit");
-        dimensions = Map.copyOf(dimensions);
+        // Map.copyOf would lose the order (its iteration order changes from one JVM to the next).
+        dimensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
     }
 
     /**

@@ -18,9 +18,18 @@ class AwsClientFactoryTest {
             assertThat(factory.glue()).isSameAs(factory.glue());
             assertThat(factory.athena()).isSameAs(factory.athena());
             assertThat(factory.redshiftData()).isSameAs(factory.redshiftData());
-            assertThat(factory.glue().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(factory.glue().endpoint()).isEqualTo(java.net.URI.create("https://glue.eu-west-1.amazonaws.com"));
             assertThat(factory.athena().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
             assertThat(factory.redshiftData().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+        }
+    }
+
+    @Test
+    void aGlueEndpointOverrideIsUsedOnlyWhenConfigured() {
+        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
+                AwsClientSettings.GLUE_ENDPOINT, "http://localhost:4566"));
+        try (AwsClientFactory factory = new AwsClientFactory(settings)) {
+            assertThat(factory.glue().endpoint()).isEqualTo(java.net.URI.create("http://localhost:4566"));
         }
     }
 
