@@ -1,25 +1,17 @@
 package dev.sluice.local.cli;
 
-import dev.sluice.core.config.ConfigException;
-import dev.sluice.core.config.ConfigLoader;
 import dev.sluice.core.config.ConfigProblem;
 import dev.sluice.core.config.ConfigValidator;
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.TableConfig;
 import dev.sluice.core.source.TableRef;
 import dev.sluice.local.demo.DemoScale;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,9 +62,8 @@ final class PlanCommand implements Callable<Integer> {
         CliEnvironment environment = root.environment();
         PrintWriter progress = spec.commandLine().getErr();
         Optional<DemoScale> demoScale = demoScale(demoOrders);
-        Path file = environment.resolve(config);
-        SluiceConfig loaded = load(file);
-        List<Integer> selected = select(loaded);
+        SluiceConfig loaded = ConfigFile.load(environment, config);
+        List<Integer> selected = ConfigFile.select(loaded, config, tables);
 
         List<TablePlan> plans = new ArrayList<>();
         LocalWatermarks watermarks = new LocalWatermarks(environment, loaded);
@@ -105,42 +96,5 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.badInput(e.getMessage());
         }
-    }
-
-    private SluiceConfig load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return ConfigLoader.load(config, reader);
-        } catch (NoSuchFileException e) {
-            throw CommandFailure.badInput("config file " + config + " does not exist (looked in "
-                    + file.getParent() + "): pass --config with the path of a migration config, e.g. "
-                    + "config/demo.yaml");
-        } catch (IOException e) {
-            throw CommandFailure.badInput("config file " + config + " cannot be read (" + e.getClass().getSimpleName()
-                    + "): check that it is a readable UTF-8 file", e);
-        } catch (ConfigException e) {
-            throw CommandFailure.badInput(e.getMessage(), e);
-        }
-    }
-
-    /** Indexes into config's tables of the tables to plan, in config order. */
-    private List<Integer> select(SluiceConfig loaded) {
-        List<String> names = loaded.tables().stream().map(TableConfig::table).toList();
-        for (String wanted : tables) {
-            if (names.stream().noneMatch(wanted::equalsIgnoreCase)) {
-                throw CommandFailure.badInput("--table " + wanted + " is not a table of " + config + ": its tables are "
-                        + String.join(", ", names));
-            }
-        }
-        List<Integer> selected = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (tables.isEmpty() || tables.stream().anyMatch(name::equalsIgnoreCase)) {
-                selected.add(i);
-            }
-        }
-        if (selected.isEmpty()) {
-            throw CommandFailure.badInput(config + " lists no tables: add at least one under tables:");
-        }
-        return selected.stream().collect(Collectors.toList());
     }
 }
