@@ -35,8 +35,12 @@ final class SourceSessions implements AutoCloseable {
     private final Map<String, OpenSource> open = new LinkedHashMap<>();
     private DemoDatabase demo;
 
-    /** A source ready for the core ports, and how the plan describes where it is. */
-    record OpenSource(SourceConfig config, JdbcSource jdbc, String location) {
+    /**
+     * A source ready for the core ports, and how the plan describes where it is; {@code connections} opens the
+     * source's connections for reads that are not catalog queries (the plan's sample chunk).
+     */
+    record OpenSource(SourceConfig config, JdbcSource jdbc, JdbcSource.ConnectionFactory connections,
+                      String location) {
     }
 
     /**
@@ -75,7 +79,7 @@ final class SourceSessions implements AutoCloseable {
         if (source.embeddedDemo()) {
             DemoDatabase database = startDemo();
             return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), database::connect),
-                    "embedded demo PostgreSQL on localhost:" + database.port() + ", " + database.scale().orders()
+                    database::connect, "embedded demo PostgreSQL on localhost:" + database.port() + ", " + database.scale().orders()
                             + " orders, seed " + database.scale().seed());
         }
         EnvironmentLogin login = EnvironmentLogin.read(source, index, environment);
@@ -96,7 +100,7 @@ final class SourceSessions implements AutoCloseable {
         } catch (SQLException e) {
             throw SourceFailures.connect(source, index, e);
         }
-        return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), connections),
+        return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), connections), connections,
                 SourceFailures.redact(source.jdbcUrl()));
     }
 
