@@ -165,6 +165,17 @@ class StatusAndReportCommandTest {
     }
 
     @Test
+    void helpListsTheCommandsAndTheirOptions() {
+        assertThat(cli("--help").out()).contains("status").contains("report");
+        assertThat(cli("status", "--help").out()).contains("--config=FILE").contains("--table=SCHEMA.TABLE")
+                .contains("--runs=N").contains("--json");
+        assertThat(cli("report", "--help").out()).contains("--run=RUN_ID").contains("--table=SCHEMA.TABLE");
+        assertThat(cli("plan", "--help").out()).contains("--bandwidth=RATE").contains("default: 100Mbps")
+                .contains("--streams=N").contains("--sample-rows=N").contains("default: 50000")
+                .contains("--lambda-memory-mb=MB");
+    }
+
+    @Test
     void anEmptyLakeIsFriendlyAndSucceeds() throws Exception {
         CliRun run = cli("status", "--config", "demo.yaml");
         assertThat(run.exitCode()).as(run.toString()).isZero();
