@@ -14,10 +14,13 @@ import java.util.List;
  *   <li>Lambda: each of the {@code streams} ExtractChunk functions is busy for the whole duration (when the link is
  *       the bottleneck it waits on it, and is billed for waiting), at the ExtractChunk memory; plus one request a
  *       chunk and {@value #ORCHESTRATION_INVOCATIONS_PER_RUN} orchestration invocations a run of about
- *       {@value #ORCHESTRATION_GB_SECONDS_PER_INVOCATION} GB-second each.</li>
- *   <li>Step Functions (standard): {@value #TRANSITIONS_PER_RUN} transitions a run outside the Map (each
- *       start/wait/check loop taken once) and {@value #TRANSITIONS_PER_CHUNK} a chunk (its ExtractChunk task and the
- *       end of its iteration; retries add more).</li>
+ *       {@value #ORCHESTRATION_GB_SECONDS_PER_INVOCATION} GB-second each (statemachines/migrate-table.asl.json:
+ *       Plan, SealRun, the start and check of the crawler, validation and load, Commit, NotifySuccess, with the
+ *       crawler, usually the slowest, checked four times).</li>
+ *   <li>Step Functions (standard): {@value #TRANSITIONS_PER_RUN} transitions a run outside the Map (the 21 states
+ *       of the success path with each wait/check/choice loop taken once, plus three more crawler polls of three
+ *       states) and {@value #TRANSITIONS_PER_CHUNK} a chunk (its ExtractChunk task, plus one as an allowance for
+ *       retries and Distributed Map child executions).</li>
  *   <li>S3 PUTs: a chunk is a multipart upload (create, one part per {@value #PART_SIZE_MIB} MiB, complete) and a
  *       manifest; a run adds {@value #PUTS_PER_RUN} state objects (plan, run manifest, validation and load reports,
  *       watermark, lease taken and released, ledger entry). Storage: the Parquet for one month.</li>
@@ -26,9 +29,9 @@ import java.util.List;
  */
 final class MigrationEstimate {
 
-    static final int ORCHESTRATION_INVOCATIONS_PER_RUN = 10;
+    static final int ORCHESTRATION_INVOCATIONS_PER_RUN = 13;
     static final double ORCHESTRATION_GB_SECONDS_PER_INVOCATION = 1.0;
-    static final int TRANSITIONS_PER_RUN = 20;
+    static final int TRANSITIONS_PER_RUN = 30;
     static final int TRANSITIONS_PER_CHUNK = 2;
     static final int PART_SIZE_MIB = 16;
     static final int PUTS_PER_RUN = 8;

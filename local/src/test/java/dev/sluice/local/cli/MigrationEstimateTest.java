@@ -35,19 +35,19 @@ class MigrationEstimateTest {
         assertThat(f.boundBy()).isEqualTo("network");
 
         MigrationEstimate.Cost c = f.cost();
-        assertThat(c.lambdaGbSeconds()).isEqualTo(1_290.0);      // 160 s * 4 streams * 2 GB + 10 orchestration
-        assertThat(c.lambdaRequests()).isEqualTo(110);           // 100 chunks + 10
-        assertThat(c.lambdaUsd()).isCloseTo(1_290 * 0.0000166667 + 110 * 0.20 / 1e6, within(1e-12));
-        assertThat(c.stepFunctionsTransitions()).isEqualTo(220); // 20 + 2 * 100
-        assertThat(c.stepFunctionsUsd()).isCloseTo(0.0055, within(1e-12));
+        assertThat(c.lambdaGbSeconds()).isEqualTo(1_293.0);      // 160 s * 4 streams * 2 GB + 13 orchestration
+        assertThat(c.lambdaRequests()).isEqualTo(113);           // 100 chunks + 13
+        assertThat(c.lambdaUsd()).isCloseTo(1_293 * 0.0000166667 + 113 * 0.20 / 1e6, within(1e-12));
+        assertThat(c.stepFunctionsTransitions()).isEqualTo(230); // 30 + 2 * 100
+        assertThat(c.stepFunctionsUsd()).isCloseTo(0.00575, within(1e-12));
         assertThat(c.s3PutRequests()).isEqualTo(408);            // 100 * (create + 1 part + complete + manifest) + 8
         assertThat(c.s3PutUsd()).isCloseTo(0.00204, within(1e-12));
         assertThat(c.s3StorageUsdPerMonth()).isCloseTo(500_000_000 / 1073741824.0 * 0.023, within(1e-12));
         assertThat(c.athenaBytesScanned()).isEqualTo(500_000_000L);
         assertThat(c.athenaUsd()).isCloseTo(500_000_000 / 1099511627776.0 * 5.0, within(1e-12));
-        assertThat(c.totalUsd()).isCloseTo(c.lambdaUsd() + 0.0055 + 0.00204 + c.s3StorageUsdPerMonth()
+        assertThat(c.totalUsd()).isCloseTo(c.lambdaUsd() + 0.00575 + 0.00204 + c.s3StorageUsdPerMonth()
                 + c.athenaUsd(), within(1e-12));
-        assertThat(c.totalUsd()).isCloseTo(0.042046, within(1e-6));
+        assertThat(c.totalUsd()).isCloseTo(0.042347, within(1e-6));
     }
 
     @Test
@@ -60,7 +60,7 @@ class MigrationEstimateTest {
         assertThat(f.extractSeconds()).isEqualTo(500.0);
         assertThat(f.durationSeconds()).isEqualTo(500.0);
         assertThat(f.boundBy()).isEqualTo("extraction");
-        assertThat(f.cost().lambdaGbSeconds()).isEqualTo(500 * 2 * 1.0 + 10);
+        assertThat(f.cost().lambdaGbSeconds()).isEqualTo(500 * 2 * 1.0 + 13);
         // 25 MB a chunk is 2 parts of 16 MiB: 10 * (3 + 2) + 8
         assertThat(f.cost().s3PutRequests()).isEqualTo(58);
 
@@ -75,7 +75,7 @@ class MigrationEstimateTest {
         assertThat(total.durationSeconds()).as("tables one after another")
                 .isEqualTo(f.durationSeconds() + tiny.durationSeconds());
         assertThat(total.cost().totalUsd()).isCloseTo(f.cost().totalUsd() + tiny.cost().totalUsd(), within(1e-12));
-        assertThat(total.cost().stepFunctionsTransitions()).isEqualTo(40 + 22);
+        assertThat(total.cost().stepFunctionsTransitions()).isEqualTo(30 + 2 * 10 + 30 + 2);
     }
 
     @Test

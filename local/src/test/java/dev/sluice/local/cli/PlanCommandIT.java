@@ -169,9 +169,9 @@ class PlanCommandIT {
         assertThat(figures.path("durationSeconds").asDouble()).isEqualTo(Math.max(
                 figures.path("networkSeconds").asDouble(), figures.path("extractSeconds").asDouble()));
         assertThat(figures.at("/cost/lambdaGbSeconds").asDouble()).isCloseTo(
-                figures.path("durationSeconds").asDouble() * 2 + 10, org.assertj.core.api.Assertions.within(1e-9));
+                figures.path("durationSeconds").asDouble() * 2 + 13, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(figures.at("/cost/stepFunctionsTransitions").asLong())
-                .isEqualTo(20 + 2L * figures.path("chunks").asInt());
+                .isEqualTo(30 + 2L * figures.path("chunks").asInt());
 
         JsonNode customers = estimate.at("/tables/2");
         assertThat(customers.path("skipped").asText()).startsWith("blocked by type fidelity");
