@@ -9,6 +9,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The Lambda jar first: without it every synth would build the infra module only to stop on the same message.
+# cdk.json's lambdaJar unless the arguments override it (-c lambdaJar=<path>).
+jar=$(node -e 'console.log(require("./cdk.json").context.lambdaJar || "functions/lambda/target/sluice-lambda.jar")')
+for arg in "$@"; do
+  case $arg in *lambdaJar=*) jar=${arg#*lambdaJar=} ;; esac
+done
+if [ ! -s "$jar" ]; then
+  echo "cdk-synth-check: the Lambda jar $jar is missing: build it with \`./mvnw -pl functions/lambda -am package\`" \
+    "(\`./mvnw verify\` builds it too), or pass another with -c lambdaJar=<path>." >&2
+  exit 1
+fi
+
 # shellcheck source=select-jdk.sh
 source bin/select-jdk.sh
 export CDK_DISABLE_CLI_TELEMETRY=true CDK_DISABLE_VERSION_CHECK=1 AWS_EC2_METADATA_DISABLED=true

@@ -24,10 +24,17 @@ import software.constructs.Construct;
 /**
  * The migrate-table state machine: the ASL file loaded with {@code DefinitionBody.fromFile}, every placeholder
  * substituted (the Lambda aliases, the lake, the topic, the workgroup and the database), all events logged to
- * CloudWatch Logs with execution data, X-Ray tracing on. Its role may invoke exactly the pipeline's aliases and read
- * the state prefix (a Distributed Map reads the chunk plan from S3 and starts child executions of itself).
+ * CloudWatch Logs with execution data, X-Ray tracing on. Its role may invoke exactly the pipeline's aliases, read the
+ * runs' chunk item lists (the Distributed Map's ItemReader gets {@code <runs prefix>.../items.json}) and start, follow
+ * and stop the child executions a Distributed Map runs of this same state machine. Nothing else of the lake.
  */
 public final class MigrationPipeline extends Construct {
+
+    /**
+     * The file name of a run's chunk item list ({@code [{"chunkIndex": 0}, ...]}) that Plan writes beside
+     * {@code plan.json} under {@code <runs prefix><source>/<schema>.<table>/<runId>/} (docs/PIPELINE.md).
+     */
+    public static final String ITEMS_FILE = "items.json";
 
     private final StateMachine stateMachine;
     private final Map<String, String> substitutions;
@@ -127,22 +134,17 @@ public final class MigrationPipeline extends Construct {
         for (PipelineFunction f : PipelineFunction.values()) {
             props.functions().alias(f).grantInvoke(role);
         }
-        // Distributed Map: reads the chunk plan (ItemReader) and manifests from the state prefix and runs child
-        // executions of this state machine. ARNs are built from the name to avoid a self-reference.
+        // Distributed Map: its ItemReader (s3:getObject) reads the run's chunk item list, and it runs one child
+        // execution of this state machine per chunk. Only the item lists: manifests, reports and watermarks are the
+        // functions' business. ARNs are built from the name to avoid a self-reference.
         String stateMachineArn = ResourceArns.regional("states", "stateMachine:" + name);
         String executions = ResourceArns.regional("states", "execution:" + name + "/*");
         role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadChunkPlans")
+                .sid("ReadChunkItemLists")
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(ResourceArns.objects(layout.bucket(), layout.runsPrefix())))
+                .resources(List.of(itemListsArn(layout)))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ListChunkPlans")
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(ResourceArns.bucket(layout.bucket())))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(layout.runsPrefix() + "*"))))
-                .build());
-        role.addToPolicy(props.lakeKey().allow("DecryptChunkPlans", List.of("kms:Decrypt")));
+        role.addToPolicy(props.lakeKey().allow("DecryptChunkItemLists", List.of("kms:Decrypt")));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("RunDistributedMapChildren")
                 .actions(List.of("states:StartExecution"))
@@ -156,15 +158,16 @@ public final class MigrationPipeline extends Construct {
 
         List<String> wildcards = new ArrayList<>(List.of(
                 "Resource::*",
-                "Resource::" + ResourceArns.objectsAsNag(layout.bucket(), layout.runsPrefix()),
+                "Resource::" + ResourceArns.bucketAsNag(layout.bucket()) + "/" + layout.runsPrefix() + "*/" + ITEMS_FILE,
                 "Resource::" + ResourceArns.regionalAsNag("states", "execution:" + name + "/*")));
         if (props.lakeKey().wildcardAsNag() != null) {
             wildcards.add(props.lakeKey().wildcardAsNag());
         }
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Step Functions log delivery and X-Ray take '*' (no resource-level permissions); chunk plans"
-                        + " are per run under the state prefix; Distributed Map child executions get generated names"
+                .reason("Step Functions log delivery and X-Ray take '*' (no resource-level permissions); chunk item"
+                        + " lists are one per run (<runs prefix>*/items.json, read by the Distributed Map's"
+                        + " ItemReader); Distributed Map child executions get generated names"
                         + " under this state machine only; a lake key configured by alias is granted as key/* limited"
                         + " to that alias by kms:ResourceAliases.")
                 .appliesTo(wildcards)
@@ -177,6 +180,11 @@ public final class MigrationPipeline extends Construct {
             }
             return errors;
         });
+    }
+
+    /** Every run's chunk item list: {@code arn:<partition>:s3:::<bucket>/<runs prefix>*}{@code /items.json}. */
+    static String itemListsArn(LakeLayout layout) {
+        return ResourceArns.bucket(layout.bucket()) + "/" + layout.runsPrefix() + "*/" + ITEMS_FILE;
     }
 
     public StateMachine stateMachine() {

@@ -31,6 +31,11 @@ public final class ResourceArns {
         return "arn:<AWS::Partition>:" + service + ":<AWS::Region>:<AWS::AccountId>:" + resource;
     }
 
+    /** How cdk-nag renders {@link #bucket}. */
+    public static String bucketAsNag(String bucket) {
+        return "arn:<AWS::Partition>:s3:::" + bucket;
+    }
+
     /** How cdk-nag renders {@link #objects}. */
     public static String objectsAsNag(String bucket, String prefix) {
         return "arn:<AWS::Partition>:s3:::" + bucket + "/" + prefix + "*";

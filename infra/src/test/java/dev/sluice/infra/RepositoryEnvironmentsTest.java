@@ -3,11 +3,9 @@ package dev.sluice.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.core.config.TableConfig;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +22,8 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * The environments of the repository's cdk.json (dev -> config/dev.yaml, prod -> config/prod.example.yaml), built
- * the way {@code cdk synth -c env=...} builds them, with a tiny jar, the test ASL and generated schedule inputs
- * standing in for the files other modules produce. cdk-nag AwsSolutions must find nothing unsuppressed.
+ * the way {@code cdk synth -c env=...} builds them: the repository's state machine and schedule inputs, a tiny jar
+ * standing in for the shaded Lambda jar. cdk-nag AwsSolutions must find nothing unsuppressed.
  */
 class RepositoryEnvironmentsTest {
 
@@ -40,16 +38,10 @@ class RepositoryEnvironmentsTest {
         Map<String, Object> context = new HashMap<>((Map<String, Object>) cdkJson.get("context"));
         context.put(DeploymentSelection.ENV, env);
         context.put(DeploymentSelection.LAMBDA_JAR, TestDeployment.tinyJar(dir).toString());
-        context.put(DeploymentSelection.STATE_MACHINE,
-                TestDeployment.resource("statemachines/test-migrate-table.asl.json").toString());
-        context.put(DeploymentSelection.EVENTS, dir.resolve("events").toString());
-        Deployment probe = DeploymentSelection.resolve(context::get, ROOT);
-        for (TableConfig table : probe.config().tables()) {
-            Path input = probe.scheduleInput(table);
-            Files.createDirectories(input.getParent());
-            Files.writeString(input, "{\"table\": \"" + TableNames.qualified(table) + "\"}");
-        }
-        return TestDeployment.stage(dir, probe);
+        Deployment deployment = DeploymentSelection.resolve(context::get, ROOT);
+        assertThat(deployment.stateMachineDefinition()).isEqualTo(RepositoryFiles.MIGRATE_TABLE_ASL);
+        assertThat(deployment.eventsDirectory()).isEqualTo(RepositoryFiles.EVENTS);
+        return TestDeployment.stage(dir, deployment);
     }
 
     private static List<String> nagFindings(SluiceStage stage) {
@@ -76,8 +68,12 @@ class RepositoryEnvironmentsTest {
         lakehouse.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("BucketName", "acme-dev-sluice-lake")),
                 "DeletionPolicy", "Delete")));
-        Template.fromStack(stage.pipeline()).resourceCountIs("AWS::Scheduler::Schedule",
-                stage.pipeline().schedules().size());
+        Template pipeline = Template.fromStack(stage.pipeline());
+        pipeline.resourceCountIs("AWS::Scheduler::Schedule", 3);
+        pipeline.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "Name", "sales-dbo-invoices",
+                "Target", Match.objectLike(Map.of("Input",
+                        "{\"source\":\"sales\",\"table\":\"dbo.Invoices\",\"mode\":\"auto\"}")))));
         assertThat(nagFindings(stage)).isEmpty();
     }
 

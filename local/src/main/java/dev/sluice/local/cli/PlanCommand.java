@@ -4,6 +4,7 @@ import dev.sluice.core.config.ConfigProblem;
 import dev.sluice.core.config.ConfigValidator;
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.source.JdbcSource;
 import dev.sluice.core.source.TableRef;
 import dev.sluice.local.demo.DemoScale;
 import java.io.PrintWriter;
@@ -94,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
                 TablePlan plan = TablePlanning.plan(Path.of(config), index, table, source,
                         watermarks.read(table.source(), TableRef.parse(table.table())));
                 plans.add(plan);
-                estimates.add(estimate(plan, source, loaded, estimating));
+                estimates.add(estimate(plan, source, sources.of(source.config()), loaded, estimating));
             }
         }
         List<ConfigProblem> warnings = ConfigValidator.validate(Path.of(config), loaded).stream()
@@ -131,12 +132,13 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The sample and estimate of one planned table; a blocked table is not sampled (ExtractChunk would refuse it). */
     private static PlanEstimate.TableEstimate estimate(TablePlan plan, SourceSessions.OpenSource source,
-                                                       SluiceConfig config, PlanEstimate.Options options) {
+                                                       JdbcSource.ConnectionFactory connections, SluiceConfig config,
+                                                       PlanEstimate.Options options) {
         if (!plan.runnable()) {
             return new PlanEstimate.TableEstimate(plan.table().table(), "blocked by type fidelity: set the "
                     + "column policies the plan lists, then plan again", null, null);
         }
-        SampleChunk sample = SampleChunk.measure(plan, source, config.lake(), options.sampleRows());
+        SampleChunk sample = SampleChunk.measure(plan, source, connections, config.lake(), options.sampleRows());
         int tableStreams = options.streams() != null ? options.streams() : Math.max(1, source.config().readBudget());
         return PlanEstimate.of(plan, sample, tableStreams, options, UnitPrices.US_EAST_1);
     }

@@ -15,6 +15,7 @@ import dev.sluice.core.extract.chunk.ChunkProjections;
 import dev.sluice.core.plan.Chunk;
 import dev.sluice.core.plan.ChunkPlan;
 import dev.sluice.core.source.BoundSql;
+import dev.sluice.core.source.JdbcSource;
 import dev.sluice.core.source.KeyRange;
 import dev.sluice.core.source.SqlDialect;
 import dev.sluice.core.source.TableRef;
@@ -60,7 +61,8 @@ record SampleChunk(String chunkId, long rows, long parquetBytes, long rawBytesEs
      *
      * @throws CommandFailure naming the table and chunk when the source read or a value fails
      */
-    static SampleChunk measure(TablePlan plan, SourceSessions.OpenSource source, LakeConfig lake, int maxRows) {
+    static SampleChunk measure(TablePlan plan, SourceSessions.OpenSource source,
+                               JdbcSource.ConnectionFactory connections, LakeConfig lake, int maxRows) {
         TableRef table = TableRef.parse(plan.table().table());
         ChunkPlan chunks = plan.chunkPlan();
         Chunk first = chunks.chunks().stream().filter(c -> c.kind() == Chunk.Kind.RANGE).findFirst().orElse(null);
@@ -83,7 +85,7 @@ record SampleChunk(String chunkId, long rows, long parquetBytes, long rawBytesEs
         }
         CountingOutputFile sink = new CountingOutputFile();
         long started = System.nanoTime();
-        try (Connection c = source.connections().open()) {
+        try (Connection c = connections.open()) {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.isolationStatement(isolation));
                 for (String statement : ChunkProjections.sessionStatements(config.engine())) {

@@ -2,6 +2,7 @@ package dev.sluice.local.cli;
 
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.SourceConfig;
+import dev.sluice.core.pipeline.SourceConnections;
 import dev.sluice.core.source.JdbcConnectionSettings;
 import dev.sluice.core.source.JdbcSource;
 import dev.sluice.core.source.SourceCredentials;
@@ -26,42 +27,49 @@ import java.util.Properties;
  * probed once so an unreachable database or a rejected login stops the command with one line before any work.
  * Progress goes to {@code progress} (stderr), never to stdout.
  */
-final class SourceSessions implements AutoCloseable {
+public final class SourceSessions implements AutoCloseable, SourceConnections {
 
     private final SluiceConfig config;
     private final CliEnvironment environment;
     private final Optional<DemoScale> demoScale;
     private final PrintWriter progress;
     private final Map<String, OpenSource> open = new LinkedHashMap<>();
+    private final Map<String, JdbcSource.ConnectionFactory> factories = new LinkedHashMap<>();
     private DemoDatabase demo;
 
-    /**
-     * A source ready for the core ports, and how the plan describes where it is; {@code connections} opens the
-     * source's connections for reads that are not catalog queries (the plan's sample chunk).
-     */
-    record OpenSource(SourceConfig config, JdbcSource jdbc, JdbcSource.ConnectionFactory connections,
-                      String location) {
+    /** A source ready for the core ports, and how the plan describes where it is. */
+    record OpenSource(SourceConfig config, JdbcSource jdbc, String location) {
     }
 
     /**
      * @param demoScale the demo dataset to have; empty: keep the one in {@code .sluice/demo-pg} whatever its size,
      *                  generating {@link DemoScale#DEFAULT} when there is none
      */
-    SourceSessions(SluiceConfig config, CliEnvironment environment, Optional<DemoScale> demoScale,
-                   PrintWriter progress) {
+    public SourceSessions(SluiceConfig config, CliEnvironment environment, Optional<DemoScale> demoScale,
+                          PrintWriter progress) {
         this.config = config;
         this.environment = environment;
         this.demoScale = demoScale;
         this.progress = progress;
     }
 
-    OpenSource source(String name) {
+    synchronized OpenSource source(String name) {
         OpenSource source = open.get(name);
         if (source == null) {
             source = connect(name);
             open.put(name, source);
         }
         return source;
+    }
+
+    /**
+     * The connections of {@code source} for the pipeline's steps (local mode's {@link SourceConnections}): opens the
+     * source on first use as {@link #source} does.
+     */
+    @Override
+    public synchronized JdbcSource.ConnectionFactory of(SourceConfig source) {
+        source(source.name());
+        return factories.get(source.name());
     }
 
     /** The embedded demo database, when a source of this command uses it. */
@@ -78,8 +86,9 @@ final class SourceSessions implements AutoCloseable {
         SourceConfig source = config.sources().get(index);
         if (source.embeddedDemo()) {
             DemoDatabase database = startDemo();
+            factories.put(name, database::connect);
             return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), database::connect),
-                    database::connect, "embedded demo PostgreSQL on localhost:" + database.port() + ", " + database.scale().orders()
+                    "embedded demo PostgreSQL on localhost:" + database.port() + ", " + database.scale().orders()
                             + " orders, seed " + database.scale().seed());
         }
         EnvironmentLogin login = EnvironmentLogin.read(source, index, environment);
@@ -100,7 +109,8 @@ final class SourceSessions implements AutoCloseable {
         } catch (SQLException e) {
             throw SourceFailures.connect(source, index, e);
         }
-        return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), connections), connections,
+        factories.put(name, connections);
+        return new OpenSource(source, new JdbcSource(source, SqlDialect.of(source.engine()), connections),
                 SourceFailures.redact(source.jdbcUrl()));
     }
 

@@ -20,6 +20,28 @@ import java.util.Objects;
 public record LoadReport(String runId, String targetSchema, String targetTable, String mode, long rowsStaged,
                          long rowsInserted, long rowsUpdated, long rowsDeleted, String loadedAt) {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+    /** The report as {@code load.json}. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("load report of run " + runId + " is not serializable", e);
+        }
+    }
+
+    /** A report read back from {@code load.json}. */
+    public static LoadReport fromJson(String json) {
+        try {
+            return JSON.readValue(json, LoadReport.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a load report: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The report from the ledger row as a label -> value map (JDBC objects or Data API text). */
     public static LoadReport fromLedgerRow(Map<String, Object> row) {
         return new LoadReport(text(row, "run_id"), text(row, "target_schema"), text(row, "target_table"),

@@ -12,18 +12,47 @@ import java.util.regex.Pattern;
 public sealed interface LoadSource {
 
     /**
-     * Redshift: {@code COPY ... FROM '<s3Prefix>' IAM_ROLE '<roleArn>' FORMAT AS PARQUET}.
+     * Redshift: {@code COPY ... FROM '<s3Prefix>' IAM_ROLE '<roleArn>' FORMAT AS PARQUET}, or, with a COPY manifest,
+     * {@code COPY ... FROM '<manifestUrl>' IAM_ROLE '<roleArn>' FORMAT AS PARQUET MANIFEST}: the manifest lists
+     * exactly the run's chunk objects ({@code mandatory}, with their {@code content_length}), so a run with many
+     * objects is read without listing the prefix and nothing else under the prefix can be loaded.
      *
-     * @param s3Prefix the run's partition, {@code s3://bucket/.../run_id=<runId>/}
-     * @param roleArn  the role Redshift assumes to read the lake
+     * @param s3Prefix    the run's partition, {@code s3://bucket/.../run_id=<runId>/}
+     * @param roleArn     the role Redshift assumes to read the lake
+     * @param manifestUrl the run's COPY manifest, {@code s3://bucket/.../<runId>/copy.manifest}, or null to read the
+     *                    prefix
      */
-    record S3Copy(String s3Prefix, String roleArn) implements LoadSource {
+    record S3Copy(String s3Prefix, String roleArn, String manifestUrl) implements LoadSource {
         private static final Pattern S3 = Pattern.compile(
                 "s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*()=/-]*run_id=[A-Za-z0-9_-]+/");
+        private static final Pattern MANIFEST = Pattern.compile(
+                "s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*()=/-]*/[A-Za-z0-9_-]+/copy\\.manifest");
         private static final Pattern ROLE = Pattern.compile(
                 "arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
 
+        /** A COPY of the whole prefix. */
+        public S3Copy(String s3Prefix, String roleArn) {
+            this(s3Prefix, roleArn, null);
+        }
+
+        /** This COPY reading the objects listed by the COPY manifest at {@code url} (same bucket). */
+        public S3Copy withManifest(String url) {
+            return new S3Copy(s3Prefix, roleArn, url);
+        }
+
+        /** The bucket of the prefix. */
+        public String bucket() {
+            return s3Prefix.substring("s3://".length(), s3Prefix.indexOf('/', "s3://".length()));
+        }
+
         public S3Copy {
+            if (manifestUrl != null && (!MANIFEST.matcher(manifestUrl).matches()
+                    || manifestUrl.indexOf("//", 5) >= 0 || s3Prefix == null
+                    || !manifestUrl.startsWith(s3Prefix.substring(0, s3Prefix.indexOf('/', 5) + 1)))) {
+                throw new IllegalArgumentException("COPY manifest '" + manifestUrl + "' is not a run's copy.manifest"
+                        + " in the bucket of " + s3Prefix + " (s3://bucket/.../<runId>/copy.manifest, S3-safe"
+                        + " characters only)");
+            }
             if (s3Prefix == null || !S3.matcher(s3Prefix).matches() || s3Prefix.indexOf("//", 5) >= 0) {
                 throw new IllegalArgumentException("COPY source '" + s3Prefix + "' is not the S3 prefix of a run"
                         + " partition (s3://bucket/.../run_id=<runId>/ with S3-safe characters only)");

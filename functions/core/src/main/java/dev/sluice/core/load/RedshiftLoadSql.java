@@ -267,6 +267,14 @@ public final class RedshiftLoadSql {
                     throw new IllegalArgumentException("COPY source " + copy.s3Prefix() + " is not the partition of run "
                             + plan.runId() + " of " + plan.table().table());
                 }
+                if (copy.manifestUrl() != null) {
+                    if (!copy.manifestUrl().endsWith("/" + plan.runId() + "/copy.manifest")) {
+                        throw new IllegalArgumentException("COPY manifest " + copy.manifestUrl() + " is not the"
+                                + " manifest of run " + plan.runId() + " of " + plan.table().table());
+                    }
+                    yield "COPY " + STAGED + " FROM '" + copy.manifestUrl() + "' IAM_ROLE '" + copy.roleArn()
+                            + "' FORMAT AS PARQUET MANIFEST";
+                }
                 yield "COPY " + STAGED + " FROM '" + copy.s3Prefix() + "' IAM_ROLE '" + copy.roleArn()
                         + "' FORMAT AS PARQUET";
             }

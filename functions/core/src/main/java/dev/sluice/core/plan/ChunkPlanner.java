@@ -62,8 +62,16 @@ public final class ChunkPlanner {
      */
     public ChunkPlan plan(TableConfig table, SourceTable described, WatermarkWindow window, String schemaFingerprint,
                           IsolationLevel isolation) {
+        return plan(table, described, window, schemaFingerprint, isolation, mode(window));
+    }
+
+    /**
+     * As {@link #plan(TableConfig, SourceTable, WatermarkWindow, String, IsolationLevel)} under an explicit
+     * {@code mode} (part of the run id): {@link #windowMode} for explicit windows.
+     */
+    public ChunkPlan plan(TableConfig table, SourceTable described, WatermarkWindow window, String schemaFingerprint,
+                          IsolationLevel isolation, String mode) {
         String qualified = described.ref().toString();
-        String mode = mode(window);
         String runId = RunId.of(table.source(), qualified, mode, window).value();
         List<String> warnings = new ArrayList<>(window.warnings());
         if (isolation == IsolationLevel.READ_UNCOMMITTED) {
@@ -125,6 +133,17 @@ public final class ChunkPlanner {
         return new ChunkPlan(ChunkPlan.FORMAT_VERSION, table.source(), qualified, runId, mode, window,
                 schemaFingerprint, isolation, columns, sized.rowEstimate(), sized.bytesEstimate(), rowsPerChunk,
                 planned.method, false, warnings, chunks);
+    }
+
+    /**
+     * The mode of an explicit window run, {@code <watermark type>-window}: distinct from the incremental run of the
+     * same bounds, so a rerun of a window writes under its own run id.
+     */
+    public static String windowMode(WatermarkWindow window) {
+        String incremental = mode(new WatermarkWindow(window.type(), window.column(), window.lowerExclusive(),
+                window.upperInclusive(), window.previousHigh(), window.sourceClock(), false, window.empty(),
+                window.boundedBy(), window.warnings()));
+        return incremental.replace("-incremental", "-window");
     }
 
     /** {@code full}, or the watermark type and whether the run starts from the beginning. */

@@ -4,6 +4,7 @@ import dev.sluice.core.config.IsolationLevel;
 import dev.sluice.core.config.TableConfig;
 import dev.sluice.core.config.WatermarkConfig;
 import dev.sluice.core.source.KeySampler;
+import dev.sluice.core.source.KeyValue;
 import dev.sluice.core.source.SourceCatalog;
 import dev.sluice.core.source.SourceClock;
 import dev.sluice.core.source.SourceColumn;
@@ -36,9 +37,33 @@ public final class RunPlanner {
     /** The plan of the table's next run (an empty plan with {@code nothingNew} when the window is empty). */
     public ChunkPlan plan(TableConfig table, IsolationLevel isolation, Optional<Watermark> committed,
                           String schemaFingerprint) {
-        SourceTable described = catalog.describe(TableRef.parse(table.table()));
+        return plan(table, catalog.describe(TableRef.parse(table.table())), isolation, committed, schemaFingerprint);
+    }
+
+    /** As {@link #plan(TableConfig, IsolationLevel, Optional, String)}, for a table already described. */
+    public ChunkPlan plan(TableConfig table, SourceTable described, IsolationLevel isolation,
+                          Optional<Watermark> committed, String schemaFingerprint) {
         WatermarkWindow window = window(table, described, committed);
         return chunkPlanner.plan(table, described, window, schemaFingerprint, isolation);
+    }
+
+    /**
+     * The plan of an explicit window {@code (from, to]} (mode {@code window}): its run id derives from the table,
+     * the mode {@code <watermark type>-window} and the two bounds, so rerunning the same window reproduces it.
+     */
+    public ChunkPlan planWindow(TableConfig table, SourceTable described, IsolationLevel isolation, KeyValue from,
+                                KeyValue to, String schemaFingerprint) {
+        WatermarkConfig config = watermark(table);
+        SourceColumn column = null;
+        if (config.type() == WatermarkConfig.Type.TIMESTAMP || config.type() == WatermarkConfig.Type.ROWVERSION
+                || config.type() == WatermarkConfig.Type.KEY) {
+            column = require(described, config.column(), "tables[" + table.table() + "].watermark.column");
+        }
+        SourceReadings readings = clock.read(described.ref(), config.type(), column);
+        WatermarkWindow window = WatermarkWindows.explicit(described.ref().toString(), config, column, from, to,
+                readings);
+        return chunkPlanner.plan(table, described, window, schemaFingerprint, isolation,
+                ChunkPlanner.windowMode(window));
     }
 
     /** The next window alone (for {@code sluice plan} summaries and the nothing-new check). */

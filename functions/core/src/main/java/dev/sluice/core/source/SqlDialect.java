@@ -45,6 +45,38 @@ public interface SqlDialect {
      */
     BoundSql rangeRead(TableRef table, List<Projection> select, KeyRange range, boolean readUncommitted);
 
+    /**
+     * The rows whose key tuple (over {@code keyColumns}) equals one of {@code keys}: the projections, ordered by the
+     * key. Each key is one bound value per key column; validation's source sample and key-range probe re-read rows
+     * by key with the chunk's own select list, so their row hashes compare with the lake's.
+     */
+    default BoundSql keyRead(TableRef table, List<Projection> select, List<String> keyColumns,
+                             List<List<Object>> keys) {
+        if (keyColumns.isEmpty() || keys.isEmpty()) {
+            throw new IllegalArgumentException("a read by key of " + table + " needs key columns and at least one key");
+        }
+        List<String> cols = keyColumns.stream().map(c -> {
+            TableRef.requireIdentifier(c, "key column");
+            return quote(c);
+        }).toList();
+        List<Object> params = new java.util.ArrayList<>();
+        List<String> alternatives = new java.util.ArrayList<>();
+        for (List<Object> key : keys) {
+            if (key.size() != cols.size()) {
+                throw new IllegalArgumentException("key " + key + " of " + table + " does not have one value per key"
+                        + " column " + keyColumns);
+            }
+            List<String> terms = new java.util.ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                terms.add(cols.get(i) + " = ?");
+                params.add(key.get(i));
+            }
+            alternatives.add("(" + String.join(" AND ", terms) + ")");
+        }
+        return new BoundSql("SELECT " + KeysetSql.selectList(select, this::quote) + " FROM " + qualified(table)
+                + " WHERE " + String.join(" OR ", alternatives) + " ORDER BY " + String.join(", ", cols), params);
+    }
+
     /** {@code row_count} of the rows in {@code range}. */
     BoundSql rangeCount(TableRef table, KeyRange range);
 

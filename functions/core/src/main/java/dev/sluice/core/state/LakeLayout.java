@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * raw/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/ingest_date=YYYY-MM-DD/run_id=&lt;runId&gt;/part-&lt;chunkId&gt;.parquet
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/watermark.json
  * _sluice/state/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/lease.json
- * _sluice/runs/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/plan.json, chunks/&lt;chunkId&gt;.json, run.json,
- *                                                validation.json, load.json
+ * _sluice/runs/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/plan.json, items.json, chunks/&lt;chunkId&gt;.json, run.json,
+ *                                                validation.json, load.json, copy.manifest
  * _sluice/ledger/&lt;source&gt;/&lt;schema&gt;.&lt;table&gt;/&lt;runId&gt;/&lt;attempt&gt;.jsonl
  * </pre>
  * The run ledger has its own prefix beside {@code runs}: an Athena table reads every object under its location
@@ -94,6 +94,11 @@ public final class LakeLayout {
         return runPrefix(source, table, runId) + "plan.json";
     }
 
+    /** The run's chunk item list ({@code [{"chunkIndex":0},...]}), read by the Distributed Map's ItemReader. */
+    public String items(String source, TableRef table, String runId) {
+        return runPrefix(source, table, runId) + "items.json";
+    }
+
     /** The prefix under which the run's chunk manifests are listed. */
     public String chunkManifests(String source, TableRef table, String runId) {
         return runPrefix(source, table, runId) + "chunks/";
@@ -113,6 +118,11 @@ public final class LakeLayout {
 
     public String loadReport(String source, TableRef table, String runId) {
         return runPrefix(source, table, runId) + "load.json";
+    }
+
+    /** The run's Redshift COPY manifest: {@code _sluice/runs/<source>/<schema>.<table>/<runId>/copy.manifest}. */
+    public String copyManifest(String source, TableRef table, String runId) {
+        return runPrefix(source, table, runId) + "copy.manifest";
     }
 
     /** {@code _sluice/ledger/}: the location of the Athena table over the run ledger. */

@@ -52,8 +52,9 @@ public final class LeaseStore {
     }
 
     /**
-     * Acquires the table's lease for {@code runId} for {@code duration}. Re-entrant for the same run and holder
-     * (a redriven execution), which extends it.
+     * Acquires the table's lease for {@code runId} for {@code duration}. Re-entrant for the same holder (a redriven
+     * execution), which extends it; an execution runs one run of the table at a time, so when the holder re-enters
+     * with another run id (its Plan step planned again) the lease moves to that run and keeps its acquisition time.
      *
      * @throws LeaseHeldException naming the holder's run id and expiry when another run holds it
      */
@@ -70,8 +71,8 @@ public final class LeaseStore {
                             .etag());
                 }
                 Lease lease = current.get().lease();
-                if (lease.isFreeAt(now) || lease.isHeldBy(runId, holder)) {
-                    Lease next = lease.isHeldBy(runId, holder) && !lease.isFreeAt(now)
+                if (lease.isFreeAt(now) || lease.holder().equals(holder)) {
+                    Lease next = lease.holder().equals(holder) && !lease.isFreeAt(now)
                             ? new Lease(wanted.table(), runId, holder, lease.acquiredAt(), wanted.expiresAt(), false)
                             : wanted;
                     return new Lease.Held(next, store.putIfMatch(key, LakeJson.bytes(next), "application/json",

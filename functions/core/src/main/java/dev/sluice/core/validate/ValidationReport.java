@@ -1,5 +1,6 @@
 package dev.sluice.core.validate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,13 +12,59 @@ import java.util.List;
  * per chunk, each measure with its expected (manifest) and found (lake) value and a verdict, and the keys that
  * differ when they were narrowed down. The run passes only when every measure of every chunk passes.
  */
-@JsonPropertyOrder({"table", "runId", "passed", "chunks"})
-public record ValidationReport(String table, String runId, boolean passed, List<ChunkReport> chunks) {
+@JsonPropertyOrder({"table", "runId", "passed", "chunks", "sample"})
+public record ValidationReport(String table, String runId, boolean passed, List<ChunkReport> chunks,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) SampleCheck sample) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ValidationReport {
         chunks = List.copyOf(chunks);
+    }
+
+    /** A report of the reconciliation alone (no source sample check). */
+    public ValidationReport(String table, String runId, boolean passed, List<ChunkReport> chunks) {
+        this(table, runId, passed, chunks, null);
+    }
+
+    /** This report with the source sample check: the run passes only if it passed before and the sample matches. */
+    public ValidationReport withSample(SampleCheck check) {
+        return new ValidationReport(table, runId, passed && (check == null || check.passed()), chunks, check);
+    }
+
+    /**
+     * The source sample check: {@code requested} keys of the run's lake rows, chosen deterministically from the run,
+     * re-read from the source and hashed again; each key whose source row is missing or hashes differently is a
+     * difference. {@code skipped} says why no sample was taken (no key, {@code sampleSize: 0}), else empty.
+     */
+    @JsonPropertyOrder({"requested", "compared", "passed", "skipped", "differences"})
+    public record SampleCheck(int requested, int compared, boolean passed, String skipped,
+                              List<SampleDifference> differences) {
+        public SampleCheck {
+            skipped = skipped == null ? "" : skipped;
+            differences = List.copyOf(differences);
+        }
+
+        /** A check that was not run, with the reason. */
+        public static SampleCheck skipped(String reason) {
+            return new SampleCheck(0, 0, true, reason, List.of());
+        }
+    }
+
+    /** One sampled key whose source row is gone ({@code sourceHash} null) or hashes differently from the lake's. */
+    @JsonPropertyOrder({"chunkId", "key", "kind", "lakeHash", "sourceHash"})
+    public record SampleDifference(String chunkId, List<String> key, DifferenceKind kind, long lakeHash,
+                                   Long sourceHash) {
+        public SampleDifference {
+            key = List.copyOf(key);
+        }
+
+        /** E.g. {@code chunk c1 key (42): CHANGED, lake row hash 1, source row hash 2}. */
+        public String describe() {
+            return "chunk " + chunkId + " key (" + String.join(", ", key) + "): " + kind + ", lake row hash "
+                    + lakeHash + ", source " + (sourceHash == null ? "has no row with this key" : "row hash "
+                    + sourceHash);
+        }
     }
 
     /** PASS, FAIL, or SKIPPED (not comparable here, with the reason in the found column). */
@@ -66,6 +113,11 @@ public record ValidationReport(String table, String runId, boolean passed, List<
                         + k.found())).toList();
     }
 
+    /** The sampled keys that differ from the source, one line each. */
+    public List<String> sampleFailures() {
+        return sample == null ? List.of() : sample.differences().stream().map(SampleDifference::describe).toList();
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);
@@ -109,6 +161,16 @@ public record ValidationReport(String table, String runId, boolean passed, List<
             }
             if (!chunk.keysComplete()) {
                 out.append("  (more differing keys than listed; narrow the chunk's range to see the rest)\n");
+            }
+        }
+        if (sample != null) {
+            out.append('\n').append("source sample: ");
+            if (!sample.skipped().isEmpty()) {
+                out.append("skipped (").append(sample.skipped()).append(")\n");
+            } else {
+                out.append(sample.passed() ? "PASS" : "FAIL").append(", ").append(sample.compared()).append(" of ")
+                        .append(sample.requested()).append(" keys compared\n");
+                sample.differences().forEach(d -> out.append("  ").append(d.describe()).append('\n'));
             }
         }
         return out.toString();

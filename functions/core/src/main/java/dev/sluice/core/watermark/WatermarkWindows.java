@@ -51,6 +51,65 @@ public final class WatermarkWindows {
         };
     }
 
+    /**
+     * An explicit window {@code (from, to]} (a rerun of a date range, mode {@code window}): the bounds as given, not
+     * derived from the committed watermark, which such a run never moves. Only {@code timestamp}, {@code rowversion}
+     * and {@code key} watermarks have ordered bounds to run between.
+     *
+     * @param column   the watermark column as described
+     * @param readings the source readings (the source clock fixes the run's instant; a {@code to} beyond the safe
+     *                 high bound of an incremental run is allowed but warned about)
+     * @throws WatermarkException naming the table and the fix when the bounds do not fit the watermark
+     */
+    public static WatermarkWindow explicit(String table, WatermarkConfig config, SourceColumn column, KeyValue from,
+                                           KeyValue to, SourceReadings readings) {
+        if (config.type() != WatermarkConfig.Type.TIMESTAMP && config.type() != WatermarkConfig.Type.ROWVERSION
+                && config.type() != WatermarkConfig.Type.KEY) {
+            throw new WatermarkException("table " + table + " has a " + config.type().name().toLowerCase()
+                    + " watermark, which has no ordered bounds to run a window between: use mode backfill (or"
+                    + " auto) for this table");
+        }
+        if (column == null) {
+            throw new WatermarkException("table " + table + ": the watermark column " + config.column()
+                    + " was not found in the source: fix tables[].watermark.column");
+        }
+        String expected = switch (config.type()) {
+            case TIMESTAMP -> dev.sluice.core.source.JdbcSource.localTemporal(column.typeName()) ? KeyValue.TIMESTAMP
+                    : KeyValue.TIMESTAMPTZ;
+            case ROWVERSION -> KeyValue.ROWVERSION;
+            default -> null;
+        };
+        for (KeyValue bound : List.of(from, to)) {
+            boolean fits = expected != null ? bound.type().equals(expected)
+                    : bound.type().equals(KeyValue.BIGINT) || bound.type().equals(KeyValue.DECIMAL);
+            if (!fits) {
+                throw new WatermarkException("table " + table + ": window bound " + bound.type() + " '" + bound.value()
+                        + "' does not fit watermark column " + column.name() + " (" + column.typeName() + "): pass"
+                        + " \"from\" and \"to\" as {\"type\": \"" + (expected == null ? "bigint" : expected)
+                        + "\", \"value\": ...}");
+            }
+        }
+        if (from.compareTo(to) >= 0) {
+            throw new WatermarkException("table " + table + ": window (" + from.value() + ", " + to.value()
+                    + "] is empty: \"from\" must be before \"to\"");
+        }
+        List<String> warnings = new ArrayList<>();
+        WatermarkWindow safe;
+        try {
+            safe = next(table, config, column, Optional.empty(), readings);
+        } catch (WatermarkException noSafeBound) {
+            safe = null; // the readings give no commit-safe high to compare with: nothing to warn about
+        }
+        if (safe != null && safe.upperInclusive() != null && safe.upperInclusive().type().equals(to.type())
+                && to.compareTo(safe.upperInclusive()) > 0) {
+            warnings.add("window high " + to.value() + " is past the commit-safe high " + safe.upperInclusive()
+                    .value() + " (" + safe.boundedBy() + "): rows of transactions still open may be missed; rerun"
+                    + " the window later to pick them up");
+        }
+        return new WatermarkWindow(config.type(), column.name(), from, to, null, readings.dbNow(), false, false,
+                "explicit window", warnings);
+    }
+
     private static void checkCompatible(String table, WatermarkConfig config, Watermark w) {
         boolean sameColumn = w.column() == null ? config.column() == null
                 : w.column().equalsIgnoreCase(config.column() == null ? "" : config.column());

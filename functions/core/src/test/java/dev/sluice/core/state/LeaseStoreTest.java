@@ -104,6 +104,21 @@ class LeaseStoreTest {
     }
 
     @Test
+    void theSameExecutionReEnteringWithAnotherRunMovesTheLeaseToThatRun() {
+        Lease.Held planning = leases.acquire("erp", ORDERS, "planning", "exec-1", TTL);
+        clock.advance(Duration.ofMinutes(5));
+
+        Lease.Held planned = leases.acquire("erp", ORDERS, "r1", "exec-1", TTL);
+
+        assertThat(planned.lease().runId()).isEqualTo("r1");
+        assertThat(planned.lease().acquiredAt()).isEqualTo(planning.lease().acquiredAt());
+        assertThat(planned.lease().expiresAt()).isEqualTo(clock.instant().plus(TTL));
+        assertThat(leases.release("erp", ORDERS, "planning", "exec-1")).isEqualTo(LeaseStore.Release.NOT_HELD);
+        assertThatThrownBy(() -> leases.acquire("erp", ORDERS, "r1", "exec-2", TTL))
+                .isInstanceOf(LeaseHeldException.class).hasMessageContaining("r1");
+    }
+
+    @Test
     void aNonPositiveDurationIsRejected() {
         assertThatThrownBy(() -> leases.acquire("erp", ORDERS, "r1", "exec-1", Duration.ZERO))
                 .hasMessageContaining("sales.orders");

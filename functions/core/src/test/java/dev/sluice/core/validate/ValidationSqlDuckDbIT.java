@@ -88,6 +88,29 @@ class ValidationSqlDuckDbIT {
         return new RunRelation("lake", "run_rows", null);
     }
 
+    @Test
+    void theSourceSampleIsTheRowsFirstByRowHashXorTheSeedThenKey() throws Exception {
+        RunRelation relation = lake(null);
+        long seed = 0x0123_4567_89ab_cdefL;
+        List<Long> expected = rows.stream()
+                .sorted(java.util.Comparator.comparingLong((Object[] r) -> (long) r[4] ^ seed)
+                        .thenComparingLong(r -> (long) r[0]))
+                .limit(7).map(r -> (Long) r[0]).toList();
+        List<Long> found = new ArrayList<>();
+        try (Statement st = duck.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(ValidationSql.sampleRows(QueryDialect.DUCKDB, relation, KEYS,
+                     seed, 7))) {
+            while (rs.next()) {
+                found.add(rs.getLong("id"));
+                long id = rs.getLong("id");
+                Object[] source = rows.get((int) id - 1);
+                assertThat(rs.getLong("_sluice_row_hash")).isEqualTo(source[4]);
+                assertThat(rs.getString("chunk_id")).isEqualTo(source[5]);
+            }
+        }
+        assertThat(found).isEqualTo(expected);
+    }
+
     private List<ChunkMeasures> measure(RunRelation relation) throws Exception {
         try (Statement st = duck.createStatement()) {
             return JdbcProbe.rows(st.executeQuery(ValidationSql.chunkMeasures(QueryDialect.DUCKDB, relation, KEYS,

@@ -49,6 +49,8 @@ public final class AthenaQueryEngine implements QueryEngine {
                     .workGroup(request.workgroup())
                     .queryExecutionContext(QueryExecutionContext.builder().database(request.database()).build())
                     .clientRequestToken(request.clientRequestToken())
+                    .executionParameters(request.parameters().isEmpty() ? null
+                            : AthenaLiterals.render(request.parameters()))
                     .build())
                     .queryExecutionId();
         } catch (SdkException e) {

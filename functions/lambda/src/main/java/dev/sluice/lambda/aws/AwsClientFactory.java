@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -25,6 +27,8 @@ public final class AwsClientFactory implements AutoCloseable {
     private GlueClient glue;
     private AthenaClient athena;
     private RedshiftDataClient redshiftData;
+    private SnsClient sns;
+    private SecretsManagerClient secretsManager;
 
     public AwsClientFactory(AwsClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,9 +90,27 @@ public final class AwsClientFactory implements AutoCloseable {
         return redshiftData;
     }
 
+    /** The SNS client (run notifications), on the regional endpoint. */
+    public synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = SnsClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials()).build();
+        }
+        return sns;
+    }
+
+    /** The Secrets Manager client (source logins), on the regional endpoint. */
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials()).build();
+        }
+        return secretsManager;
+    }
+
     @Override
     public synchronized void close() {
-        for (SdkAutoCloseable client : new SdkAutoCloseable[] {s3, glue, athena, redshiftData}) {
+        for (SdkAutoCloseable client : new SdkAutoCloseable[] {s3, glue, athena, redshiftData, sns, secretsManager}) {
             if (client != null) {
                 client.close();
             }

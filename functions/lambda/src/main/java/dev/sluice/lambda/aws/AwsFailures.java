@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * throttling, service-side errors (5xx), limits on concurrently active work, timeouts and broken connections are
  * transient; validation, permission and not-found errors are permanent.
  */
-final class AwsFailures {
+public final class AwsFailures {
 
     /** Error codes that are transient even though the service answers them with a 4xx. */
     private static final Set<String> TRANSIENT_CODES = Set.of(
@@ -25,7 +25,8 @@ final class AwsFailures {
     private AwsFailures() {
     }
 
-    static boolean isTransient(SdkException e) {
+    /** Whether {@code e} may succeed when the state machine retries the step. */
+    public static boolean isTransient(SdkException e) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             return service.isThrottlingException() || service.statusCode() >= 500
@@ -46,7 +47,7 @@ final class AwsFailures {
     }
 
     /** The service's own message without the request id noise, or the exception's message. */
-    static String message(SdkException e) {
+    public static String message(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorMessage() != null) {
             return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();

@@ -100,6 +100,17 @@ class AthenaQueryEngineTest {
                 .hasSizeBetween(32, 128);
     }
 
+    @Test
+    void boundParametersTravelAsExecutionParametersRenderedAsLiterals() {
+        engine.start(new QueryRequest("rkey-0123456789ab", "probe-1",
+                "SELECT count(*) FROM \"sales_orders\" WHERE _sluice_chunk_id = ? AND order_id > ?", "sluice-dev",
+                "lake_raw", List.of("c00001-abc", 42L)));
+
+        assertThat(athena.starts.get(0).executionParameters()).containsExactly("'c00001-abc'", "42");
+        engine.start(AGGREGATES);
+        assertThat(athena.starts.get(1).hasExecutionParameters()).isFalse();
+    }
+
     private static Row row(String... values) {
         return Row.builder().data(Arrays.stream(values).map(v -> Datum.builder().varCharValue(v).build()).toList())
                 .build();
