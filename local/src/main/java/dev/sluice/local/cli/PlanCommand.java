@@ -1,25 +1,18 @@
 package dev.sluice.local.cli;
 
-import dev.sluice.core.config.ConfigException;
-import dev.sluice.core.config.ConfigLoader;
 import dev.sluice.core.config.ConfigProblem;
 import dev.sluice.core.config.ConfigValidator;
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.source.JdbcSource;
 import dev.sluice.core.source.TableRef;
 import dev.sluice.local.demo.DemoScale;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,34 +58,89 @@ final class PlanCommand implements Callable<Integer> {
                     + DemoScale.DEFAULT_ORDERS + " orders when there is none.")
     private Long demoOrders;
 
+    @Option(names = "--bandwidth", paramLabel = "RATE", defaultValue = Bandwidth.DEFAULT,
+            description = "The link from the source to AWS, for the duration estimate: bps, Kbps, Mbps, Gbps or B/s, "
+                    + "KB/s, MB/s, GB/s (default: ${DEFAULT-VALUE}).")
+    private String bandwidth;
+
+    @Option(names = "--streams", paramLabel = "N",
+            description = "Concurrent chunk extractions for the estimate; default: the source's readBudget.")
+    private Integer streams;
+
+    @Option(names = "--sample-rows", paramLabel = "N", defaultValue = "" + SampleChunk.DEFAULT_ROWS,
+            description = "Rows of the sample chunk extracted (to memory, nothing is written) to measure "
+                    + "compression and speed (default: ${DEFAULT-VALUE}).")
+    private int sampleRows;
+
+    @Option(names = "--lambda-memory-mb", paramLabel = "MB", defaultValue = "2048",
+            description = "ExtractChunk's memory for the Lambda cost (default: ${DEFAULT-VALUE}, as deployed by infra).")
+    private int lambdaMemoryMb;
+
     @Override
     public Integer call() {
         CliEnvironment environment = root.environment();
+        PlanEstimate.Options estimating = estimateOptions();
         PrintWriter progress = spec.commandLine().getErr();
         Optional<DemoScale> demoScale = demoScale(demoOrders);
-        Path file = environment.resolve(config);
-        SluiceConfig loaded = load(file);
-        List<Integer> selected = select(loaded);
+        SluiceConfig loaded = ConfigFile.load(environment, config);
+        List<Integer> selected = ConfigFile.select(loaded, config, tables);
 
         List<TablePlan> plans = new ArrayList<>();
+        List<PlanEstimate.TableEstimate> estimates = new ArrayList<>();
         LocalWatermarks watermarks = new LocalWatermarks(environment, loaded);
         try (SourceSessions sources = new SourceSessions(loaded, environment, demoScale, progress)) {
             for (int index : selected) {
                 TableConfig table = loaded.tables().get(index);
-                plans.add(TablePlanning.plan(Path.of(config), index, table, sources.source(table.source()),
-                        watermarks.read(table.source(), TableRef.parse(table.table()))));
+                SourceSessions.OpenSource source = sources.source(table.source());
+                TablePlan plan = TablePlanning.plan(Path.of(config), index, table, source,
+                        watermarks.read(table.source(), TableRef.parse(table.table())));
+                plans.add(plan);
+                estimates.add(estimate(plan, source, sources.of(source.config()), loaded, estimating));
             }
         }
         List<ConfigProblem> warnings = ConfigValidator.validate(Path.of(config), loaded).stream()
                 .filter(problem -> !problem.isError())
                 .toList();
         PlanDocument document = PlanDocument.of(SluiceCli.Version.projectVersion(), config,
-                loaded.environment() == null ? "" : loaded.environment().name(), warnings, plans);
+                loaded.environment() == null ? "" : loaded.environment().name(), warnings, plans,
+                PlanEstimate.of(new PlanEstimate.Assumptions(estimating.bandwidth().text(),
+                        estimating.bandwidth().bytesPerSecond(), streams, sampleRows, lambdaMemoryMb, true,
+                        UnitPrices.US_EAST_1), estimates));
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? document.toJson() + "\n"
                 : PlanText.render(document, plans, new TerminalStyle(environment.colour())));
         out.flush();
         return SluiceCli.EXIT_OK;
+    }
+
+    /** The estimate options, checked before any source is contacted. */
+    private PlanEstimate.Options estimateOptions() {
+        Bandwidth link = Bandwidth.parse("--bandwidth", bandwidth);
+        if (streams != null && (streams < 1 || streams > 1000)) {
+            throw CommandFailure.badInput("--streams " + streams + " must be between 1 and 1000, e.g. --streams 4");
+        }
+        if (sampleRows < 1) {
+            throw CommandFailure.badInput("--sample-rows " + sampleRows + " must be at least 1, e.g. --sample-rows "
+                    + SampleChunk.DEFAULT_ROWS);
+        }
+        if (lambdaMemoryMb < 128 || lambdaMemoryMb > 10_240) {
+            throw CommandFailure.badInput("--lambda-memory-mb " + lambdaMemoryMb + " is outside Lambda's 128..10240 "
+                    + "MB, e.g. --lambda-memory-mb 2048");
+        }
+        return new PlanEstimate.Options(link, streams, sampleRows, lambdaMemoryMb);
+    }
+
+    /** The sample and estimate of one planned table; a blocked table is not sampled (ExtractChunk would refuse it). */
+    private static PlanEstimate.TableEstimate estimate(TablePlan plan, SourceSessions.OpenSource source,
+                                                       JdbcSource.ConnectionFactory connections, SluiceConfig config,
+                                                       PlanEstimate.Options options) {
+        if (!plan.runnable()) {
+            return new PlanEstimate.TableEstimate(plan.table().table(), "blocked by type fidelity: set the "
+                    + "column policies the plan lists, then plan again", null, null);
+        }
+        SampleChunk sample = SampleChunk.measure(plan, source, connections, config.lake(), options.sampleRows());
+        int tableStreams = options.streams() != null ? options.streams() : Math.max(1, source.config().readBudget());
+        return PlanEstimate.of(plan, sample, tableStreams, options, UnitPrices.US_EAST_1);
     }
 
     /** The demo size asked for with {@code --rows}, if any. */
@@ -105,42 +153,5 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.badInput(e.getMessage());
         }
-    }
-
-    private SluiceConfig load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return ConfigLoader.load(config, reader);
-        } catch (NoSuchFileException e) {
-            throw CommandFailure.badInput("config file " + config + " does not exist (looked in "
-                    + file.getParent() + "): pass --config with the path of a migration config, e.g. "
-                    + "config/demo.yaml");
-        } catch (IOException e) {
-            throw CommandFailure.badInput("config file " + config + " cannot be read (" + e.getClass().getSimpleName()
-                    + "): check that it is a readable UTF-8 file", e);
-        } catch (ConfigException e) {
-            throw CommandFailure.badInput(e.getMessage(), e);
-        }
-    }
-
-    /** Indexes into config's tables of the tables to plan, in config order. */
-    private List<Integer> select(SluiceConfig loaded) {
-        List<String> names = loaded.tables().stream().map(TableConfig::table).toList();
-        for (String wanted : tables) {
-            if (names.stream().noneMatch(wanted::equalsIgnoreCase)) {
-                throw CommandFailure.badInput("--table " + wanted + " is not a table of " + config + ": its tables are "
-                        + String.join(", ", names));
-            }
-        }
-        List<Integer> selected = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            if (tables.isEmpty() || tables.stream().anyMatch(name::equalsIgnoreCase)) {
-                selected.add(i);
-            }
-        }
-        if (selected.isEmpty()) {
-            throw CommandFailure.badInput(config + " lists no tables: add at least one under tables:");
-        }
-        return selected.stream().collect(Collectors.toList());
     }
 }

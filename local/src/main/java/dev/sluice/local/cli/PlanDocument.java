@@ -18,12 +18,13 @@ import java.util.List;
 
 /**
  * {@code sluice plan --json}: one JSON document with, per table, the inventory, the type-fidelity report, the chunk
- * plan summary (with every chunk's range) and the next watermark window, then a summary. Field names are part of
+ * plan summary (with every chunk's range) and the next watermark window, then a summary and the time and cost
+ * estimate of the whole migration ({@link PlanEstimate}). Field names are part of
  * the CLI's interface: scripts read them.
  */
-@JsonPropertyOrder({"sluiceVersion", "config", "environment", "configWarnings", "tables", "summary"})
+@JsonPropertyOrder({"sluiceVersion", "config", "environment", "configWarnings", "tables", "summary", "estimate"})
 record PlanDocument(String sluiceVersion, String config, String environment,
-                    List<String> configWarnings, List<TableEntry> tables, Summary summary) {
+                    List<String> configWarnings, List<TableEntry> tables, Summary summary, PlanEstimate estimate) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -31,7 +32,7 @@ record PlanDocument(String sluiceVersion, String config, String environment,
 
     /** @param configWarnings the config's own warnings (risky choices stated on purpose), one line each */
     static PlanDocument of(String version, String config, String environment,
-                           List<ConfigProblem> configWarnings, List<TablePlan> plans) {
+                           List<ConfigProblem> configWarnings, List<TablePlan> plans, PlanEstimate estimate) {
         List<TableEntry> tables = plans.stream().map(TableEntry::of).toList();
         return new PlanDocument(version, config, environment,
                 configWarnings.stream().map(ConfigProblem::describe).toList(), tables, new Summary(
@@ -39,7 +40,7 @@ record PlanDocument(String sluiceVersion, String config, String environment,
                 (int) tables.stream().filter(TableEntry::runnable).count(),
                 (int) tables.stream().filter(t -> !t.runnable()).count(),
                 tables.stream().mapToInt(t -> t.chunkPlan().chunks()).sum(),
-                tables.stream().mapToLong(t -> t.chunkPlan().estimatedRows()).sum()));
+                tables.stream().mapToLong(t -> t.chunkPlan().estimatedRows()).sum()), estimate);
     }
 
     String toJson() {

@@ -32,8 +32,14 @@ final class PlanText {
         text.header(document);
         for (int i = 0; i < plans.size(); i++) {
             text.table(plans.get(i), document.tables().get(i));
+            if (document.estimate() != null) {
+                text.estimate(document.estimate().tables().get(i), document.estimate().assumptions());
+            }
         }
         text.summary(document.summary());
+        if (document.estimate() != null) {
+            text.migration(document.estimate());
+        }
         return text.out.toString();
     }
 
@@ -169,6 +175,69 @@ final class PlanText {
                         s.runnable() + " runnable, " + s.blocked() + " blocked"))
                 .append(", ").append(count(s.chunks(), "chunk")).append(", about ").append(number(s.estimatedRows()))
                 .append(" rows to read\n");
+    }
+
+    private void estimate(PlanEstimate.TableEstimate t, PlanEstimate.Assumptions a) {
+        MigrationEstimate.Figures f = t.estimate();
+        section("Estimate for the whole table" + (f == null ? "" : " (" + f.streams() + " stream"
+                + (f.streams() == 1 ? "" : "s") + ", link " + a.bandwidth() + ")"));
+        if (f == null) {
+            out.append("    ").append(style.apply(TerminalStyle.WARN, "not estimated: " + t.skipped())).append('\n');
+            return;
+        }
+        SampleChunk s = t.sample();
+        TextTable facts = new TextTable("", "");
+        facts.row("sample", "chunk " + s.chunkId() + ": " + number(s.rows()) + " rows, " + bytes(s.parquetBytes())
+                + " of Parquet from about " + bytes(s.rawBytesEstimate()) + " at the source (ratio "
+                + String.format(Locale.ROOT, "%.1f", s.compressionRatio()) + "x), " + number(Math.round(
+                s.rowsPerSecond())) + " rows/s a stream");
+        facts.row("on the wire", bytes(f.wireBytes()) + " (source estimate, " + number(f.rows()) + " rows); Parquet "
+                + "about " + bytes(f.parquetBytes()));
+        facts.row("duration", "about " + seconds(f.durationSeconds()) + " over " + number(f.chunks()) + " chunk"
+                + (f.chunks() == 1 ? "" : "s") + ", bound by " + f.boundBy() + " (network " + seconds(
+                f.networkSeconds()) + ", extraction " + seconds(f.extractSeconds()) + ")");
+        facts.row("cost", cost(f.cost()));
+        out.append(withoutHeader(facts));
+    }
+
+    private void migration(PlanEstimate e) {
+        MigrationEstimate.Figures f = e.total();
+        PlanEstimate.Assumptions a = e.assumptions();
+        out.append(style.bold("Estimate")).append(" for the whole migration (").append(count(e.tables().size()
+                - e.notEstimated().size(), "table")).append(" one after another, link ").append(a.bandwidth())
+                .append(", ").append(a.streams() == null ? "streams = each source's readBudget" : count(a.streams(),
+                "stream")).append(", ExtractChunk at ").append(a.lambdaMemoryMb()).append(" MB)\n");
+        TextTable facts = new TextTable("", "");
+        facts.row("on the wire", bytes(f.wireBytes()) + " (" + number(f.rows()) + " rows); Parquet about "
+                + bytes(f.parquetBytes()) + " in " + count(f.chunks(), "chunk"));
+        facts.row("duration", "about " + seconds(f.durationSeconds()));
+        facts.row("cost", cost(f.cost()));
+        facts.row("prices", a.prices().region() + ", " + a.prices().asOf() + " on-demand list prices (unit prices in "
+                + "--json; see UnitPrices)");
+        out.append(withoutHeader(facts));
+        for (String skipped : e.notEstimated()) {
+            out.append("    ").append(style.apply(TerminalStyle.WARN, "not estimated: " + skipped)).append('\n');
+        }
+    }
+
+    private static String cost(MigrationEstimate.Cost c) {
+        return usd(c.totalUsd()) + " = Lambda " + usd(c.lambdaUsd()) + " (" + String.format(Locale.ROOT, "%,.0f",
+                c.lambdaGbSeconds()) + " GB-s, " + number(c.lambdaRequests()) + " requests) + Step Functions "
+                + usd(c.stepFunctionsUsd()) + " (" + number(c.stepFunctionsTransitions()) + " transitions) + S3 PUT "
+                + usd(c.s3PutUsd()) + " (" + number(c.s3PutRequests()) + ") + Athena " + usd(c.athenaUsd()) + " ("
+                + bytes(c.athenaBytesScanned()) + " scanned) + storage " + usd(c.s3StorageUsdPerMonth()) + "/month";
+    }
+
+    static String usd(double dollars) {
+        return String.format(Locale.ROOT, dollars >= 1 ? "$%,.2f" : "$%.4f", dollars);
+    }
+
+    /** Seconds for people: {@code 0.4s}, {@code 42s}, {@code 3m 05s}, {@code 2h 07m}, {@code 3d 4h}. */
+    static String seconds(double s) {
+        if (s < 10) {
+            return String.format(Locale.ROOT, "%.1fs", s);
+        }
+        return StatusCommand.duration(java.time.Duration.ofSeconds(Math.round(s)));
     }
 
     private void section(String title) {

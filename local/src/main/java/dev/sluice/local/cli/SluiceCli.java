@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCli.Version.class,
         description = "Moves SQL Server and PostgreSQL tables into an AWS lakehouse; this is its local mode.",
-        subcommands = {PlanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, StatusCommand.class, ReportCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class SluiceCli implements Runnable {
 

@@ -125,6 +125,70 @@ class PlanCommandIT {
     }
 
     @Test
+    void theEstimateIsMeasuredOnACappedSampleAndAddsUp() throws Exception {
+        CliRun run = plan(Map.of(), "--config", "demo.yaml", "--rows", "2000", "--json", "--bandwidth", "1Gbps",
+                "--streams", "2", "--sample-rows", "500", "--lambda-memory-mb", "1024");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode doc = JSON.readTree(run.out());
+        JsonNode estimate = doc.path("estimate");
+        assertThat(estimate.at("/assumptions/bandwidth").asText()).isEqualTo("1Gbps");
+        assertThat(estimate.at("/assumptions/bandwidthBytesPerSecond").asDouble()).isEqualTo(125_000_000.0);
+        assertThat(estimate.at("/assumptions/streams").asInt()).isEqualTo(2);
+        assertThat(estimate.at("/assumptions/sampleRows").asInt()).isEqualTo(500);
+        assertThat(estimate.at("/assumptions/prices/lambdaPerGbSecond").asDouble()).isEqualTo(0.0000166667);
+        assertThat(estimate.at("/assumptions/prices/asOf").asText()).isEqualTo(UnitPrices.AS_OF);
+        assertThat(estimate.path("tables").findValuesAsText("table"))
+                .containsExactly("sales.orders", "sales.order_lines", "sales.customers");
+
+        JsonNode ordersPlan = doc.at("/tables/0");
+        JsonNode orders = estimate.at("/tables/0");
+        JsonNode sample = orders.path("sample");
+        assertThat(orders.path("skipped").isNull()).isTrue();
+        assertThat(sample.path("chunkId").asText()).isEqualTo(ordersPlan.at("/chunkPlan/ranges/0/id").asText());
+        assertThat(sample.path("rows").asLong()).as("capped by --sample-rows").isEqualTo(500);
+        long parquet = sample.path("parquetBytes").asLong();
+        assertThat(parquet).as("a real Parquet file: footer and data").isBetween(4_000L, 500L * 1_000);
+        assertThat(sample.path("rawBytesEstimate").asLong())
+                .isEqualTo(500 * ordersPlan.at("/inventory/averageRowBytes").asLong());
+        double ratio = sample.path("compressionRatio").asDouble();
+        assertThat(ratio).isEqualTo(sample.path("rawBytesEstimate").asDouble() / parquet);
+        double rowsPerSecond = sample.path("rowsPerSecond").asDouble();
+        assertThat(rowsPerSecond).isPositive();
+
+        JsonNode figures = orders.path("estimate");
+        long rows = ordersPlan.at("/inventory/rowEstimate").asLong();
+        long wire = ordersPlan.at("/inventory/bytesEstimate").asLong();
+        assertThat(figures.path("rows").asLong()).isEqualTo(rows).isEqualTo(2_000);
+        assertThat(figures.path("wireBytes").asLong()).isEqualTo(wire);
+        assertThat(figures.path("chunks").asInt()).as("the next run is the backfill")
+                .isEqualTo(ordersPlan.at("/chunkPlan/chunks").asInt());
+        assertThat(figures.path("parquetBytes").asLong()).isEqualTo(Math.round(wire / ratio));
+        assertThat(figures.path("networkSeconds").asDouble()).isEqualTo(wire / 125_000_000.0);
+        assertThat(figures.path("extractSeconds").asDouble()).isCloseTo(rows / (rowsPerSecond * 2),
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(figures.path("durationSeconds").asDouble()).isEqualTo(Math.max(
+                figures.path("networkSeconds").asDouble(), figures.path("extractSeconds").asDouble()));
+        assertThat(figures.at("/cost/lambdaGbSeconds").asDouble()).isCloseTo(
+                figures.path("durationSeconds").asDouble() * 2 + 13, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(figures.at("/cost/stepFunctionsTransitions").asLong())
+                .isEqualTo(30 + 2L * figures.path("chunks").asInt());
+
+        JsonNode customers = estimate.at("/tables/2");
+        assertThat(customers.path("skipped").asText()).startsWith("blocked by type fidelity");
+        assertThat(customers.path("estimate").isNull()).isTrue();
+        assertThat(estimate.path("notEstimated")).hasSize(1);
+        assertThat(estimate.at("/notEstimated/0").asText()).startsWith("sales.customers: blocked");
+
+        JsonNode lines = estimate.at("/tables/1/estimate");
+        assertThat(estimate.at("/total/rows").asLong()).isEqualTo(rows + lines.path("rows").asLong());
+        assertThat(estimate.at("/total/chunks").asInt())
+                .isEqualTo(figures.path("chunks").asInt() + lines.path("chunks").asInt());
+        assertThat(estimate.at("/total/cost/totalUsd").asDouble()).isCloseTo(figures.at("/cost/totalUsd").asDouble()
+                + lines.at("/cost/totalUsd").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(work.resolve(".sluice/lake")).as("the sample writes nothing to the lake").doesNotExist();
+    }
+
+    @Test
     void theShippedDemoConfigPlansEveryDemoTableConsistentlyWithItsData(@TempDir Path elsewhere) throws Exception {
         Path demoConfig = Path.of("..", "config", "demo.yaml").toAbsolutePath().normalize();
         CliRun run = CliRun.of(elsewhere, Map.of(), "plan", "--config", demoConfig.toString(), "--rows", "2000",
@@ -173,6 +237,10 @@ class PlanCommandIT {
                 .contains("<- BLOCKING")
                 .contains("Fix: set tables[2].columns.tags.policy: acceptLossy | asString | exclude")
                 .contains("Summary: 3 tables, 2 runnable, 1 blocked, ")
+                .contains("  Estimate for the whole table (4 streams, link 100Mbps)\n    sample       chunk ")
+                .contains("  Estimate for the whole table\n    not estimated: blocked by type fidelity")
+                .contains("Estimate for the whole migration (2 tables one after another, link 100Mbps, streams = "
+                        + "each source's readBudget, ExtractChunk at 2048 MB)\n    on the wire ")
                 .doesNotContain("\u001b[");
         String header = run.out().lines().filter(l -> l.startsWith("    COLUMN ")).findFirst().orElseThrow();
         String orderTs = run.out().lines().filter(l -> l.startsWith("    order_ts ")).findFirst().orElseThrow();
