@@ -87,6 +87,11 @@ class MigrateTableIT {
         pg.close();
     }
 
+    /** The repository root (where {@code statemachines/} is), for the end-to-end tests of this package. */
+    static Path repositoryRootForTests() {
+        return repositoryRoot();
+    }
+
     private static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("statemachines"))) {
