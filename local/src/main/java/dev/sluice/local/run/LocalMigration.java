@@ -3,6 +3,7 @@ package dev.sluice.local.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.core.lake.LakeJson;
 import dev.sluice.core.pipeline.PipelineContext;
+import dev.sluice.core.pipeline.PipelineSettings;
 import dev.sluice.core.pipeline.RunRequest;
 import dev.sluice.core.pipeline.StepName;
 import dev.sluice.lambda.handler.StepHandler;
@@ -49,13 +50,27 @@ public final class LocalMigration implements AutoCloseable {
      */
     public LocalMigration(LocalPipeline pipeline, Path definition,
                           BiFunction<StepName, LocalFunction, LocalFunction> functions) {
+        this(pipeline, definition, functions, pipeline.context().settings().inlineChunkLimit());
+    }
+
+    /**
+     * As above, with plans of more than {@code inlineChunkLimit} chunks extracted by the Distributed Map (its
+     * ItemReader emulated by the runner) rather than the inline Map.
+     */
+    public LocalMigration(LocalPipeline pipeline, Path definition,
+                          BiFunction<StepName, LocalFunction, LocalFunction> functions, int inlineChunkLimit) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.definition = Objects.requireNonNull(definition, "definition");
         if (!Files.isRegularFile(definition)) {
             throw new IllegalArgumentException("state machine " + definition + " does not exist: run from the "
                     + "repository root (where statemachines/ is) or pass the file");
         }
-        PipelineContext context = pipeline.context();
+        PipelineContext local = pipeline.context();
+        PipelineSettings s = local.settings();
+        PipelineContext context = new PipelineContext(local.config(), local.lake(), local.layout(), local.sources(),
+                local.catalog(), local.queries(), local.warehouse(), local.notifier(), local.clock(),
+                new PipelineSettings(s.catalogDatabase(), s.queryWorkgroup(), s.queryDialect(), s.loadDialect(),
+                        s.loadSource(), inlineChunkLimit, s.leaseDuration()));
         this.endpoint = LocalLambdaEndpoint.start();
         for (StepName step : StepName.values()) {
             StepHandler<?, ?> handler = StepHandler.withContext(step, context);

@@ -297,6 +297,20 @@ class MigrateTableIT {
     }
 
     @Test
+    void aPlanAboveTheInlineLimitIsExtractedByTheDistributedMapReadingItsItemsFromTheLake() throws Exception {
+        try (LocalPipeline pipeline = pipeline();
+             LocalMigration migration = new LocalMigration(pipeline, DEFINITION, (step, function) -> function, 1)) {
+            ExecutionResult result = migration.run(auto("shop.events"));
+
+            assertSucceeded(result);
+            assertThat(result.enteredStates()).contains("ExtractChunksDistributed").doesNotContain("ExtractChunks");
+            assertThat(invocations(result, "ExtractChunk")).isGreaterThan(1);
+        }
+        assertThat(targetRows(EVENTS.formatted("analytics.events")))
+                .isEqualTo(sourceRows(EVENTS.formatted("shop.events")));
+    }
+
+    @Test
     void aSecondExecutionWhileOneHoldsTheTableIsRefusedNamingTheHolder() throws Exception {
         try (LocalPipeline pipeline = pipeline(); LocalMigration migration = new LocalMigration(pipeline, DEFINITION)) {
             PipelineContext context = pipeline.context();
