@@ -1,5 +1,6 @@
 package dev.sluice.core.pipeline;
 
+import dev.sluice.core.testing.MutableClock;
 import dev.sluice.core.catalog.Catalog;
 import dev.sluice.core.catalog.CatalogColumn;
 import dev.sluice.core.catalog.CrawlStatus;
@@ -44,7 +45,7 @@ final class PipelineFixture {
 
     final InMemoryObjectStore lake = new InMemoryObjectStore();
     final LakeLayout layout = new LakeLayout("lake-bucket", "raw", "_sluice");
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T04:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T04:00:00Z"));
     final RecordingNotifier notifier = new RecordingNotifier();
     final PipelineContext context;
 
@@ -60,33 +61,6 @@ final class PipelineFixture {
                 new RefusingQueries(), warehouse, notifier, clock, settings);
     }
 
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Keeps what was published; ids count up. */
     static final class RecordingNotifier implements Notifier {

@@ -1,5 +1,6 @@
 package dev.sluice.core.state;
 
+import dev.sluice.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
