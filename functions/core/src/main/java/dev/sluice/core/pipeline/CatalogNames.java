@@ -15,6 +15,11 @@ public final class CatalogNames {
     private CatalogNames() {
     }
 
+    /** The catalog database of an environment: {@code sluice_<env>} ('-' becomes '_'). */
+    public static String databaseName(String environment) {
+        return "sluice_" + environment.replace('-', '_');
+    }
+
     /** The table's crawler: {@code sluice-<env>-<source>-<schema>-<table>}. */
     public static String crawlerName(String environment, TableConfig table) {
         return "sluice-" + environment + "-" + slug(table);

@@ -8,6 +8,7 @@ import dev.sluice.core.failure.ConfigurationFailure;
 import dev.sluice.core.load.LoadDialect;
 import dev.sluice.core.load.LoadSource;
 import dev.sluice.core.pipeline.Notifier;
+import dev.sluice.core.pipeline.CatalogNames;
 import dev.sluice.core.pipeline.PipelineContext;
 import dev.sluice.core.pipeline.PipelineSettings;
 import dev.sluice.core.pipeline.StepName;
@@ -138,9 +139,8 @@ public final class AwsPipeline implements AutoCloseable {
 
         String catalogDatabase = CATALOG_STEPS.contains(step)
                 ? vars.required(GLUE_DATABASE, "the Glue database runs are registered in")
-                : vars.optional(GLUE_DATABASE).orElseGet(() -> "sluice_" + vars.optional(ENVIRONMENT)
-                        .orElse(config.environment() == null ? "default" : config.environment().name())
-                        .replace('-', '_'));
+                : vars.optional(GLUE_DATABASE).orElseGet(() -> CatalogNames.databaseName(vars.optional(ENVIRONMENT)
+                        .orElse(config.environment() == null ? "default" : config.environment().name())));
         String workgroup = QUERY_STEPS.contains(step)
                 ? vars.required(ATHENA_WORKGROUP, "the Athena workgroup validation queries run in")
                 : vars.optional(ATHENA_WORKGROUP).orElse(null);
