@@ -58,7 +58,8 @@ final class WarehouseQueries {
 
     /**
      * The target's columns in the canonical Redshift spelling, or empty when the target does not exist. DuckDB keeps
-     * no VARCHAR or BLOB length: a column of such a type without a length counts as the length the run loads.
+     * no VARCHAR or BLOB length: a column of such a type without a length counts as the length the run loads; and
+     * DuckDB reports a 4-byte float as {@code FLOAT}, which is Redshift's {@code REAL}.
      */
     Optional<List<TargetColumn>> describe(String runId, String schema, String table, List<TargetColumn> wanted,
                                           String name, String where) {
@@ -71,6 +72,10 @@ final class WarehouseQueries {
         for (Map<String, Object> row : ResultRows.maps(rows)) {
             String column = String.valueOf(row.get("column_name"));
             String type = typeName(row);
+            if (dialect == LoadDialect.DUCKDB && type.equalsIgnoreCase("FLOAT")) {
+                // DuckDB's FLOAT is the 4-byte float (its REAL); Redshift's FLOAT means DOUBLE PRECISION.
+                type = "REAL";
+            }
             if (dialect == LoadDialect.DUCKDB && !type.contains("(")) {
                 String base = TargetColumn.canonicalType(type);
                 for (TargetColumn w : wanted) {

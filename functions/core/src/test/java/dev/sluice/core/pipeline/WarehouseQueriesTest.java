@@ -55,6 +55,21 @@ class WarehouseQueriesTest {
     }
 
     @Test
+    void duckDbFloatIsTheFourByteRealAndDoubleIsDoublePrecision() {
+        FakeWarehouse warehouse = new FakeWarehouse();
+        warehouse.targetColumns = List.of(Arrays.asList("weight_kg", "FLOAT", null, "24", "0", "YES"),
+                Arrays.asList("price", "DOUBLE", null, "53", "0", "YES"));
+        WarehouseQueries reads = new WarehouseQueries(warehouse, LoadDialect.DUCKDB, millis -> { });
+
+        List<TargetColumn> columns = reads.describe("r1", "analytics", "products",
+                List.of(new TargetColumn("weight_kg", "REAL", true), new TargetColumn("price", "FLOAT8", true)),
+                "describe", "run r1").orElseThrow();
+
+        assertThat(columns).containsExactly(new TargetColumn("weight_kg", "REAL", true),
+                new TargetColumn("price", "DOUBLE PRECISION", true));
+    }
+
+    @Test
     void aReadThatNeverFinishesIsTransientAfterTheBoundedPoll() {
         FakeWarehouse warehouse = new FakeWarehouse() {
             @Override
