@@ -22,18 +22,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice demo}: the embedded demo database on its own: (re)generate it at a size and seed, show its tables,
- * print its content digest (equal digests mean identical rows), and apply change batches for incremental runs.
+ * {@code sluice demo database}: the embedded demo database that {@code plan} and {@code run} use with
+ * {@code config/demo.yaml} ({@code .sluice/demo-pg}), on its own: (re)generate it at a size and seed, show its
+ * tables, print its content digest (equal digests mean identical rows), and apply change batches for incremental
+ * runs.
  */
-@Command(name = "demo",
+@Command(name = "database",
         description = {"Generate or inspect the embedded demo database in .sluice/demo-pg (schema sales), and apply "
                 + "deterministic change batches (inserts, updates bumping updated_at, deletes) to it."},
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true)
-final class DemoCommand implements Callable<Integer> {
+final class DemoDatabaseCommand implements Callable<Integer> {
 
     @ParentCommand
-    private SluiceCli root;
+    private DemoCommand demo;
 
     @Spec
     private CommandSpec spec;
@@ -60,10 +62,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliEnvironment environment = root.environment();
+        CliEnvironment environment = demo.root().environment();
         PrintWriter out = spec.commandLine().getOut();
         Path directory = environment.stateDirectory().resolve("demo-pg");
-        String shown = environment.workingDirectory().relativize(directory).toString();
+        String shown = environment.shown(directory);
         DemoScale wanted;
         try {
             wanted = new DemoScale(orders == null ? DemoScale.DEFAULT_ORDERS : orders, seed);

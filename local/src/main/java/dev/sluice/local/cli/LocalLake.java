@@ -42,9 +42,7 @@ final class LocalLake {
 
     /** The bucket's directory as people should read it: relative to the working directory when inside it. */
     String where() {
-        Path directory = files.directory();
-        return directory.startsWith(environment.workingDirectory())
-                ? environment.workingDirectory().relativize(directory).toString() : directory.toString();
+        return environment.shown(files.directory());
     }
 
     /** Every recorded attempt of {@code table}, newest first (by start, then run id). */

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceCli.Version.class,
         description = "Moves SQL Server and PostgreSQL tables into an AWS lakehouse; this is its local mode.",
-        subcommands = {PlanCommand.class, StatusCommand.class, ReportCommand.class, DemoCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ReportCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class SluiceCli implements Runnable {
@@ -37,14 +37,20 @@ public final class SluiceCli implements Runnable {
             description = "On failure, also print the underlying exception's stack trace.")
     boolean verbose;
 
+    @Option(names = "--state", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where local mode keeps its state (lake, catalog, warehouse, the demo database); default: "
+                    + ".sluice under the working directory. 'sluice demo' prints its own.")
+    String state;
+
     private final CliEnvironment environment;
 
     SluiceCli(CliEnvironment environment) {
         this.environment = environment;
     }
 
+    /** The process around the command, with {@code --state} applied. */
     CliEnvironment environment() {
-        return environment;
+        return state == null ? environment : environment.withStateDirectory(java.nio.file.Path.of(state));
     }
 
     boolean verbose() {

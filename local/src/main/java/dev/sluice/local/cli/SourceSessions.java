@@ -118,7 +118,7 @@ public final class SourceSessions implements AutoCloseable, SourceConnections {
         if (demo == null) {
             Path directory = environment.stateDirectory().resolve("demo-pg");
             progress.println("sluice: starting the embedded demo PostgreSQL (data in "
-                    + environment.workingDirectory().relativize(directory) + ")");
+                    + environment.shown(directory) + ")");
             progress.flush();
             try {
                 demo = demoScale.isPresent() ? DemoDatabase.open(directory, demoScale.get())

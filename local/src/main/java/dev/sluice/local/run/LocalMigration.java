@@ -12,6 +12,7 @@ import dev.sluice.local.runner.ExecutionResult;
 import dev.sluice.local.runner.LocalFunction;
 import dev.sluice.local.runner.LocalLambdaEndpoint;
 import dev.sluice.local.runner.LocalStateMachineRunner;
+import dev.sluice.local.runner.NodeRuntime;
 import dev.sluice.local.stand.LocalPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One table run in local mode, end to end: the real {@code statemachines/migrate-table.asl.json} executed by the local
@@ -59,6 +61,17 @@ public final class LocalMigration implements AutoCloseable {
      */
     public LocalMigration(LocalPipeline pipeline, Path definition,
                           BiFunction<StepName, LocalFunction, LocalFunction> functions, int inlineChunkLimit) {
+        this(pipeline, definition, functions, inlineChunkLimit, NodeRuntime.locate(),
+                line -> System.getLogger(LocalMigration.class.getName()).log(System.Logger.Level.INFO, line));
+    }
+
+    /**
+     * As above, running the state machine on {@code node}, with the node process's stderr lines (the runner's own
+     * diagnostics) going to {@code runnerLog}.
+     */
+    public LocalMigration(LocalPipeline pipeline, Path definition,
+                          BiFunction<StepName, LocalFunction, LocalFunction> functions, int inlineChunkLimit,
+                          NodeRuntime node, Consumer<String> runnerLog) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.definition = Objects.requireNonNull(definition, "definition");
         if (!Files.isRegularFile(definition)) {
@@ -77,7 +90,14 @@ public final class LocalMigration implements AutoCloseable {
             endpoint.register(step, functions.apply(step, handler::invoke));
         }
         endpoint.bucket(context.layout().bucket(), context.lake());
-        this.runner = new LocalStateMachineRunner(endpoint);
+        LocalStateMachineRunner started;
+        try {
+            started = new LocalStateMachineRunner(endpoint, node, runnerLog);
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+        this.runner = started;
         this.options = ExecutionOptions.local();
         this.clock = context.clock();
     }

@@ -40,6 +40,11 @@ public record NodeRuntime(Path node, int majorVersion, Path nodeModules) {
         return locate(root, executableOnPath(setting("sluice.node", "SLUICE_NODE"), searchPath()));
     }
 
+    /** node as described on the type ({@code SLUICE_NODE} or {@code PATH}), node_modules under {@code projectRoot}. */
+    public static NodeRuntime locate(Path projectRoot) {
+        return locate(projectRoot, executableOnPath(setting("sluice.node", "SLUICE_NODE"), searchPath()));
+    }
+
     /** The node found as described on the type, with node_modules under {@code projectRoot}. */
     public static NodeRuntime locate(Path projectRoot, Path node) {
         int major = majorVersion(node);

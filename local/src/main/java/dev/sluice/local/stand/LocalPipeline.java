@@ -81,7 +81,7 @@ public final class LocalPipeline implements AutoCloseable {
     public static LocalPipeline open(SluiceConfig config, CliEnvironment environment, PrintWriter progress) {
         SourceSessions sessions = new SourceSessions(config, environment, Optional.empty(), progress);
         try {
-            LocalPipeline pipeline = open(config, environment.workingDirectory(), sessions, Clock.systemUTC());
+            LocalPipeline pipeline = openIn(config, environment.stateDirectory(), sessions, Clock.systemUTC());
             pipeline.resources.addLast(sessions); // closed last: after the stand-ins
             return pipeline;
         } catch (RuntimeException e) {
@@ -93,6 +93,15 @@ public final class LocalPipeline implements AutoCloseable {
     /** As {@link #open(SluiceConfig, Path, SourceConnections)}, on {@code clock} (leases, crawls, notifications). */
     public static LocalPipeline open(SluiceConfig config, Path workingDirectory, SourceConnections sources,
                                      Clock clock) {
+        return openIn(config, workingDirectory.toAbsolutePath().normalize().resolve(STATE_DIRECTORY), sources, clock);
+    }
+
+    /**
+     * The local pipeline with its state in {@code stateDirectory} itself (a CLI command's
+     * {@link CliEnvironment#stateDirectory()}); the caller keeps ownership of {@code sources}.
+     */
+    public static LocalPipeline openIn(SluiceConfig config, Path stateDirectory, SourceConnections sources,
+                                       Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(clock, "clock");
@@ -104,7 +113,7 @@ public final class LocalPipeline implements AutoCloseable {
             throw new IllegalArgumentException("config has no lake section: local mode needs lake.bucket to name"
                     + " its local bucket; set lake.bucket");
         }
-        Path state = workingDirectory.toAbsolutePath().normalize().resolve(STATE_DIRECTORY);
+        Path state = stateDirectory.toAbsolutePath().normalize();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             LocalLake lake = LocalLake.start(state.resolve("lake"), config.lake().bucket());
