@@ -88,11 +88,11 @@ public record ValidatedColumn(String name, Kind kind, int scale) {
         };
     }
 
-    /** A canonical value as a report shows it: the value, {@code NULL}, or {@code a value} for {@link Kind#OTHER}. */
+    /** A canonical value as a report shows it: the value, {@code NULL}, or {@code not null} for {@link Kind#OTHER}. */
     public String display(String value) {
         if (value == null) {
             return "NULL";
         }
-        return kind == Kind.OTHER ? "a value" : value;
+        return kind == Kind.OTHER ? "not null" : value;
     }
 }
