@@ -195,6 +195,20 @@ final class ChunkRowReader {
         return hasher.endRow();
     }
 
+    /**
+     * The last row's value of the source column written to lake column {@code lakeColumn} as {@link #readRow}
+     * converted it (a JSON number or text; JSON null for NULL), or Java null when no source column is written to
+     * that lake column (a companion such as {@code _sluice_offset_<col>}, or an unknown name).
+     */
+    JsonNode lastValue(String lakeColumn) {
+        for (ColumnReader reader : readers) {
+            if (reader.lakeName.equals(lakeColumn)) {
+                return reader.lastValue();
+            }
+        }
+        return null;
+    }
+
     /** The current row's key as {@code col=value, ...}, read as text (for messages only). */
     String currentKey(ResultSet rs) {
         StringBuilder key = new StringBuilder();

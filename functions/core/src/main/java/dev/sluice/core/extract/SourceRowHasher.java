@@ -1,5 +1,6 @@
 package dev.sluice.core.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -24,5 +25,24 @@ public final class SourceRowHasher {
             checked = true;
         }
         return rows.readRow(rs, null);
+    }
+
+    /**
+     * The value of lake column {@code lakeColumn} in the row last hashed, as it was carried to the lake: a Number
+     * (integers as Long, doubles as Double, decimals as BigDecimal), text ({@code NaN}, {@code Infinity}, dates,
+     * strings), or null for NULL.
+     *
+     * @throws IllegalArgumentException when no source column is written to that lake column (a companion)
+     */
+    public Object lastValue(String lakeColumn) {
+        JsonNode value = rows.lastValue(lakeColumn);
+        if (value == null) {
+            throw new IllegalArgumentException("lake column " + lakeColumn + " is not the value column of a source"
+                    + " column of this chunk");
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        return value.isNumber() ? value.numberValue() : value.asText();
     }
 }

@@ -4,11 +4,13 @@ import dev.sluice.core.lake.RowHashDigest;
 import dev.sluice.core.query.ResultTable;
 import dev.sluice.core.validate.BoundQuery;
 import dev.sluice.core.validate.ChunkMeasures;
+import dev.sluice.core.validate.ColumnTotals;
 import dev.sluice.core.validate.Key;
 import dev.sluice.core.validate.KeyRange;
 import dev.sluice.core.validate.KeyRangeProbe;
 import dev.sluice.core.validate.QueryDialect;
 import dev.sluice.core.validate.RunRelation;
+import dev.sluice.core.validate.ValidatedColumn;
 import dev.sluice.core.validate.ValidationSql;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The lake side of narrowing a chunk's mismatch to keys: {@link ValidationSql#rangeSummary},
- * {@link ValidationSql#rangeRows} and {@link ValidationSql#keyAt} over the run's catalog table, each run
- * synchronously on the query engine (failure path only: a passing run never runs them).
+ * {@link ValidationSql#rangeRows}, {@link ValidationSql#keyAt}, {@link ValidationSql#rangeTotals} and
+ * {@link ValidationSql#rangeValues} over the run's catalog table, each run synchronously on the query engine
+ * (failure path only: a passing run never runs them).
  */
 final class LakeProbe implements KeyRangeProbe {
 
@@ -64,6 +67,25 @@ final class LakeProbe implements KeyRangeProbe {
         BoundQuery query = ValidationSql.keyAt(relation, keyColumns, chunkId, range, offset);
         ResultTable result = queries.run(runId, "probe-key", query.sql(), query.parameters(), where);
         return result.rows().isEmpty() ? Optional.empty() : Optional.of(key(result, result.rows().getFirst()));
+    }
+
+    @Override
+    public ColumnTotals totals(String chunkId, KeyRange range, ValidatedColumn column) {
+        BoundQuery query = ValidationSql.rangeTotals(dialect, relation, keyColumns, chunkId, range, column);
+        ResultTable result = queries.run(runId, "probe-totals", query.sql(), query.parameters(), where);
+        return ColumnTotals.fromRow(ResultRows.maps(result).getFirst(), column);
+    }
+
+    @Override
+    public List<KeyedValue> values(String chunkId, KeyRange range, ValidatedColumn column, int limit) {
+        BoundQuery query = ValidationSql.rangeValues(relation, keyColumns, chunkId, range, column, limit);
+        ResultTable result = queries.run(runId, "probe-values", query.sql(), query.parameters(), where);
+        List<KeyedValue> rows = new ArrayList<>();
+        for (List<String> row : result.rows()) {
+            rows.add(new KeyedValue(key(result, row), Long.parseLong(row.get(keyColumns.size()).trim()),
+                    column.value(row.get(keyColumns.size() + 1))));
+        }
+        return rows;
     }
 
     private Key key(ResultTable result, List<String> row) {

@@ -17,6 +17,8 @@ import dev.sluice.core.source.TableRef;
 import dev.sluice.core.types.ColumnMapping;
 import dev.sluice.core.validate.Key;
 import dev.sluice.core.validate.KeyRangeProbe.KeyedHash;
+import dev.sluice.core.validate.KeyRangeProbe.KeyedValue;
+import dev.sluice.core.validate.ValidatedColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +33,8 @@ import java.util.List;
 /**
  * Re-reads a run's rows from the source with the chunk writer's own select list, session settings and conversions,
  * and hashes each row exactly as it was hashed into {@code _sluice_row_hash} ({@link SourceRowHasher}): by key (the
- * source sample) or by key range (narrowing a chunk's mismatch). Reads are read-only transactions at the
- * configured isolation (never NOLOCK: validation compares committed rows).
+ * source sample) or by key range (narrowing a chunk's mismatch), optionally with one column's carried values.
+ * Reads are read-only transactions at the configured isolation (never NOLOCK: validation compares committed rows).
  */
 final class SourceRows {
 
@@ -65,21 +67,39 @@ final class SourceRows {
 
     /** The rows whose key is one of {@code keys} (one JDBC value per key column), in key order. */
     List<KeyedHash> byKeys(String chunkId, List<List<Object>> keys) {
-        return read(chunkId, dialect.keyRead(table, select, keyColumns, keys), "re-read sampled keys");
+        return hashes(byKeys(chunkId, keys, null));
     }
 
     /** The rows with keys in ({@code lowerExclusive}, {@code upperInclusive}], in key order. */
     List<KeyedHash> range(String chunkId, List<KeyValue> lowerExclusive, List<KeyValue> upperInclusive) {
-        BoundSql sql = dialect.rangeRead(table, select, KeyRange.between(keyColumns, lowerExclusive, upperInclusive),
-                false);
-        return read(chunkId, sql, "re-read the key range of chunk " + chunkId);
+        return hashes(range(chunkId, lowerExclusive, upperInclusive, null));
     }
 
-    private List<KeyedHash> read(String chunkId, BoundSql sql, String what) {
+    /**
+     * As {@link #byKeys(String, List)}, each row with its value of {@code column} as the chunk writer carried it
+     * ({@link ValidatedColumn#value}); with a null {@code column}, values are null.
+     */
+    List<KeyedValue> byKeys(String chunkId, List<List<Object>> keys, ValidatedColumn column) {
+        return read(chunkId, dialect.keyRead(table, select, keyColumns, keys), "re-read sampled keys", column);
+    }
+
+    /** As {@link #range(String, List, List)}, each row with its value of {@code column} (null: no values). */
+    List<KeyedValue> range(String chunkId, List<KeyValue> lowerExclusive, List<KeyValue> upperInclusive,
+                           ValidatedColumn column) {
+        BoundSql sql = dialect.rangeRead(table, select, KeyRange.between(keyColumns, lowerExclusive, upperInclusive),
+                false);
+        return read(chunkId, sql, "re-read the key range of chunk " + chunkId, column);
+    }
+
+    private static List<KeyedHash> hashes(List<KeyedValue> rows) {
+        return rows.stream().map(r -> new KeyedHash(r.key(), r.rowHash())).toList();
+    }
+
+    private List<KeyedValue> read(String chunkId, BoundSql sql, String what, ValidatedColumn valued) {
         SourceRowHasher hasher = new SourceRowHasher(new ChunkRequest(table, runId, chunkId, mappings, keyColumns));
         IsolationLevel isolation = source.isolation() == null || source.isolation() == IsolationLevel.READ_UNCOMMITTED
                 ? IsolationLevel.READ_COMMITTED : source.isolation();
-        List<KeyedHash> rows = new ArrayList<>();
+        List<KeyedValue> rows = new ArrayList<>();
         try (Connection c = connections.open()) {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.isolationStatement(isolation));
@@ -107,7 +127,8 @@ final class SourceRows {
                         for (String column : keyColumns) {
                             key.add(rs.getObject(column));
                         }
-                        rows.add(new KeyedHash(new Key(key), hash));
+                        rows.add(new KeyedValue(new Key(key), hash,
+                                valued == null ? null : valued.value(hasher.lastValue(valued.name()))));
                     }
                 }
                 c.commit();

@@ -3,6 +3,7 @@ package dev.sluice.core.validate;
 import dev.sluice.core.types.LakeColumn;
 import dev.sluice.core.types.LogicalType;
 import dev.sluice.core.types.PhysicalType;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -49,5 +50,49 @@ public record ValidatedColumn(String name, Kind kind, int scale) {
     /** Whether its values order the same way in every engine (numbers, dates, times), unlike collated text. */
     public boolean orderPortable() {
         return kind != Kind.OTHER;
+    }
+
+    /** The value text of a non-null value of a column that is not compared by value ({@link Kind#OTHER}). */
+    public static final String PRESENT = "present";
+
+    /**
+     * The canonical text of one value of this column as an engine or the source reader gave it (a Number, a String,
+     * or null for NULL): exact numerics as plain decimal text, floating point as {@code Double.toString} text (also
+     * {@code NaN}, {@code Infinity}), other columns only {@link #PRESENT} (their text differs between engines).
+     */
+    public String value(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (kind) {
+            case EXACT_NUMERIC -> new BigDecimal(raw.toString().trim()).toPlainString();
+            case FLOAT -> Double.toString(raw instanceof Number n ? n.doubleValue()
+                    : Double.parseDouble(raw.toString().trim()));
+            case OTHER -> PRESENT;
+        };
+    }
+
+    /**
+     * Whether two canonical values of this column are the same value: decimals numerically, doubles by their bits
+     * (NaN equals NaN, -0.0 differs from 0.0, as the row hash sees them), other columns by nullness only.
+     */
+    public boolean sameValue(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        return switch (kind) {
+            case EXACT_NUMERIC -> new BigDecimal(a).compareTo(new BigDecimal(b)) == 0;
+            case FLOAT -> Double.doubleToLongBits(Double.parseDouble(a))
+                    == Double.doubleToLongBits(Double.parseDouble(b));
+            case OTHER -> true;
+        };
+    }
+
+    /** A canonical value as a report shows it: the value, {@code NULL}, or {@code not null} for {@link Kind#OTHER}. */
+    public String display(String value) {
+        if (value == null) {
+            return "NULL";
+        }
+        return kind == Kind.OTHER ? "not null" : value;
     }
 }

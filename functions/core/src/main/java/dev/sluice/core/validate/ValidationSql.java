@@ -165,6 +165,48 @@ public final class ValidationSql {
                 + keys + " OFFSET " + offset + " LIMIT 1", where.parameters());
     }
 
+    /** Column labels of {@link #rangeTotals} and {@link #rangeValues}. */
+    static final String NULLS = "null_count";
+    static final String SUM = "column_sum";
+    static final String VALUE = "column_value";
+
+    /**
+     * One column's measures over a chunk's key range, as {@link #chunkMeasures} computes them over the whole chunk:
+     * {@code row_count}, {@code null_count} and, for a numeric column, {@code column_sum}.
+     */
+    public static BoundQuery rangeTotals(QueryDialect dialect, RunRelation relation, List<String> keyColumns,
+                                         String chunkId, KeyRange range, ValidatedColumn column) {
+        String c = q(column.name());
+        String sum = switch (column.kind()) {
+            case EXACT_NUMERIC -> ", sum(" + exact(dialect, c, column.scale()) + ") AS " + SUM;
+            case FLOAT -> ", sum(CAST(" + c + " AS DOUBLE)) AS " + SUM;
+            case OTHER -> "";
+        };
+        BoundQuery where = rangeWhere(relation, keyColumns, chunkId, range);
+        return new BoundQuery("SELECT count(*) AS " + ROWS + ", count(*) - count(" + c + ") AS " + NULLS + sum
+                + " FROM " + relation.from() + " WHERE " + where.sql(), where.parameters());
+    }
+
+    /**
+     * A chunk's rows in a key range with one column's value, in key order: the key columns,
+     * {@code _sluice_row_hash}, {@code column_value} (the value of a numeric column, as a double for a floating-point
+     * one; {@code 1} or NULL for any other column, whose values are compared by nullness only).
+     */
+    public static BoundQuery rangeValues(RunRelation relation, List<String> keyColumns, String chunkId,
+                                         KeyRange range, ValidatedColumn column, int limit) {
+        String c = q(column.name());
+        String value = switch (column.kind()) {
+            case EXACT_NUMERIC -> c;
+            case FLOAT -> "CAST(" + c + " AS DOUBLE)";
+            case OTHER -> "CASE WHEN " + c + " IS NULL THEN NULL ELSE 1 END";
+        };
+        String keys = keyColumns.stream().map(ValidationSql::q).collect(Collectors.joining(", "));
+        BoundQuery where = rangeWhere(relation, keyColumns, chunkId, range);
+        return new BoundQuery("SELECT " + keys + ", " + q(SluiceColumns.ROW_HASH) + ", " + value + " AS " + VALUE
+                + " FROM " + relation.from() + " WHERE " + where.sql() + " ORDER BY " + keys + " LIMIT " + limit,
+                where.parameters());
+    }
+
     /**
      * The run filter, the chunk and the range as a lexicographic predicate on the key tuple, written out
      * column by column ({@code k1 > ? OR (k1 = ? AND k2 >= ?)}) so it means the same in every engine.

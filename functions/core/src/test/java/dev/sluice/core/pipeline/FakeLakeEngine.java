@@ -73,6 +73,22 @@ final class FakeLakeEngine implements QueryEngine {
             return table(List.of("order_id", "_sluice_row_hash"), range.stream().limit(limit)
                     .map(r -> row(Long.toString(r.orderId), Long.toString(r.hash))).toList());
         }
+        if (name.startsWith("probe-totals")) {
+            String column = column(request.sql(), "count\\(\"([a-z_]+)\"\\) AS null_count");
+            List<Object> values = range.stream().map(r -> value(r, column)).toList();
+            long nulls = values.stream().filter(java.util.Objects::isNull).count();
+            BigDecimal sum = values.stream().filter(java.util.Objects::nonNull)
+                    .map(v -> new BigDecimal(v.toString())).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return table(List.of("row_count", "null_count", "column_sum"), List.of(row(Long.toString(range.size()),
+                    Long.toString(nulls), nulls == range.size() ? null : sum.toPlainString())));
+        }
+        if (name.startsWith("probe-values")) {
+            String column = column(request.sql(), "\"_sluice_row_hash\", \"([a-z_]+)\" AS column_value");
+            int limit = number(request.sql(), "LIMIT ([0-9]+)");
+            return table(List.of("order_id", "_sluice_row_hash", "column_value"), range.stream().limit(limit)
+                    .map(r -> row(Long.toString(r.orderId), Long.toString(r.hash),
+                            value(r, column) == null ? null : value(r, column).toString())).toList());
+        }
         if (name.startsWith("probe-key")) {
             int offset = number(request.sql(), "OFFSET ([0-9]+)");
             return table(List.of("order_id"), range.stream().skip(offset).limit(1)
@@ -159,6 +175,23 @@ final class FakeLakeEngine implements QueryEngine {
             xor ^= r.hash;
         }
         return xor;
+    }
+
+    private static Object value(StepFixture.LakeRow row, String column) {
+        return switch (column) {
+            case "order_id" -> row.orderId;
+            case "qty" -> row.qty;
+            case "total" -> row.total;
+            default -> throw new AssertionError("no lake column " + column);
+        };
+    }
+
+    private static String column(String sql, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(sql);
+        if (!m.find()) {
+            throw new AssertionError("no " + regex + " in " + sql);
+        }
+        return m.group(1);
     }
 
     private static int number(String sql, String regex) {

@@ -10,6 +10,7 @@ import dev.sluice.core.query.FailureClass;
 import dev.sluice.core.query.QueryStatus;
 import dev.sluice.core.validate.ValidationReport;
 import dev.sluice.core.validate.ValidationReport.DifferenceKind;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,23 @@ class ValidationStepsTest {
             assertThat(k.key()).containsExactly("14");
         });
         assertThat(report.chunks().get(0).passed()).isTrue();
+    }
+
+    @Test
+    void aLakeValueEditedUnderItsRowHashFailsNamingChunkMeasureBothValuesAndKey() {
+        fixture.lakeRow(13).total = new BigDecimal("99.99"); // was 16.25; _sluice_row_hash kept
+
+        assertThatThrownBy(() -> check(start()))
+                .isInstanceOf(ValidationMismatchFailure.class)
+                .hasMessageContaining("chunk c0002: sum(total) expected 193.75 (manifest), found 277.49 (lake)")
+                .hasMessageContaining("chunk c0002 keys: (13) CHANGED [sum(total): total 16.25 in the source, 99.99"
+                        + " in the lake; row hash " + fixture.lakeRow(13).hash + " in both: the lake's value was"
+                        + " changed after it was written (its _sluice_row_hash was not)]");
+        ValidationReport.ChunkReport c2 = storedReport().chunks().get(1);
+        assertThat(c2.keys()).singleElement().satisfies(k -> assertThat(k.key()).containsExactly("13"));
+        assertThat(c2.keysComplete()).isTrue();
+        assertThat(engine.started.values()).anyMatch(q -> q.queryName().startsWith("probe-totals"))
+                .anyMatch(q -> q.queryName().startsWith("probe-values"));
     }
 
     @Test

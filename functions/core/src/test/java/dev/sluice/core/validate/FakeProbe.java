@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A key range probe over in-memory rows keyed by one long, counting the summaries it is asked for. */
+/**
+ * A key range probe over in-memory rows keyed by one long (column {@code id}) with an optional decimal column
+ * {@code amount}, counting the queries it is asked for.
+ */
 final class FakeProbe implements KeyRangeProbe {
 
     /** One row: chunk, key, row hash. */
@@ -16,10 +19,40 @@ final class FakeProbe implements KeyRangeProbe {
     }
 
     private final List<Row> rows;
+    private final Map<Long, String> amounts;
     final AtomicInteger summaries = new AtomicInteger();
+    /** Every call: what a lake probe would run as a query. */
+    final AtomicInteger queries = new AtomicInteger();
 
     FakeProbe(List<Row> rows) {
+        this(rows, Map.of());
+    }
+
+    /** Rows whose {@code amount} is {@code amounts.get(key)} (absent: NULL). */
+    FakeProbe(List<Row> rows, Map<Long, String> amounts) {
         this.rows = rows.stream().sorted(Comparator.comparingLong(Row::key)).toList();
+        this.amounts = amounts;
+    }
+
+    private String value(Row r, ValidatedColumn column) {
+        return switch (column.name()) {
+            case "id" -> column.value(r.key());
+            case "amount" -> column.value(amounts.get(r.key()));
+            default -> throw new AssertionError("no column " + column.name());
+        };
+    }
+
+    @Override
+    public ColumnTotals totals(String chunkId, KeyRange range, ValidatedColumn column) {
+        queries.incrementAndGet();
+        return ColumnTotals.of(column, in(chunkId, range).stream().map(r -> value(r, column)).toList());
+    }
+
+    @Override
+    public List<KeyedValue> values(String chunkId, KeyRange range, ValidatedColumn column, int limit) {
+        queries.incrementAndGet();
+        return in(chunkId, range).stream().limit(limit)
+                .map(r -> new KeyedValue(Key.of(r.key()), r.hash(), value(r, column))).toList();
     }
 
     private List<Row> in(String chunk, KeyRange range) {
@@ -37,6 +70,7 @@ final class FakeProbe implements KeyRangeProbe {
     @Override
     public RowHashDigest summarize(String chunkId, KeyRange range) {
         summaries.incrementAndGet();
+        queries.incrementAndGet();
         RowHashDigest.Accumulator digest = new RowHashDigest.Accumulator();
         in(chunkId, range).forEach(r -> digest.add(r.hash()));
         return digest.result();
@@ -44,27 +78,30 @@ final class FakeProbe implements KeyRangeProbe {
 
     @Override
     public List<KeyedHash> rows(String chunkId, KeyRange range, int limit) {
+        queries.incrementAndGet();
         return in(chunkId, range).stream().limit(limit).map(r -> new KeyedHash(Key.of(r.key()), r.hash())).toList();
     }
 
     @Override
     public Optional<Key> keyAt(String chunkId, KeyRange range, long offset) {
+        queries.incrementAndGet();
         List<Row> in = in(chunkId, range);
         return offset < in.size() ? Optional.of(Key.of(in.get((int) offset).key())) : Optional.empty();
     }
 
-    /** What a query engine would measure for each chunk of these rows, with amount = key * 1.25 (0.00 scale). */
+    /** What a query engine would measure for each chunk of these rows with these amounts (absent: NULL). */
     List<ChunkMeasures> measures(Map<Long, String> amounts) {
         List<ChunkMeasures> out = new ArrayList<>();
         rows.stream().map(Row::chunk).distinct().sorted().forEach(chunk -> {
             List<Row> in = in(chunk, KeyRange.ALL);
             RowHashDigest.Accumulator digest = new RowHashDigest.Accumulator();
             in.forEach(r -> digest.add(r.hash()));
-            java.math.BigDecimal sum = in.stream().map(r -> new java.math.BigDecimal(amounts.get(r.key())))
-                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+            java.math.BigDecimal sum = in.stream().map(r -> amounts.get(r.key())).filter(a -> a != null)
+                    .map(java.math.BigDecimal::new).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+            long nulls = in.stream().filter(r -> amounts.get(r.key()) == null).count();
             long distinct = in.stream().mapToLong(Row::key).distinct().count();
             out.add(new ChunkMeasures(chunk, in.size(), Key.of(in.getFirst().key()), Key.of(in.getLast().key()),
-                    distinct, Map.of("id", 0L, "amount", 0L), Map.of("id",
+                    distinct, Map.of("id", 0L, "amount", nulls), Map.of("id",
                     Long.toString(in.stream().mapToLong(Row::key).sum()), "amount", sum.toPlainString()),
                     digest.result()));
         });

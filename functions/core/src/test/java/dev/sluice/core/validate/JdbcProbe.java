@@ -48,6 +48,20 @@ final class JdbcProbe implements KeyRangeProbe {
                 .map(row -> new Key(keys.stream().map(row::get).toList()));
     }
 
+    @Override
+    public ColumnTotals totals(String chunkId, KeyRange range, ValidatedColumn column) {
+        return ColumnTotals.fromRow(query(ValidationSql.rangeTotals(QueryDialect.DUCKDB, relation, keys, chunkId,
+                range, column)).getFirst(), column);
+    }
+
+    @Override
+    public List<KeyedValue> values(String chunkId, KeyRange range, ValidatedColumn column, int limit) {
+        return query(ValidationSql.rangeValues(relation, keys, chunkId, range, column, limit)).stream().map(row ->
+                new KeyedValue(new Key(keys.stream().map(row::get).toList()),
+                        ((Number) row.get("_sluice_row_hash")).longValue(), column.value(row.get("column_value"))))
+                .toList();
+    }
+
     List<Map<String, Object>> query(BoundQuery query) {
         try (PreparedStatement st = connection.prepareStatement(query.sql())) {
             for (int i = 0; i < query.parameters().size(); i++) {

@@ -86,6 +86,133 @@ class ReconciliationTest {
         assertThat(report.renderText()).contains("key (137): CHANGED");
     }
 
+    /** Reconciles lake rows (hashes as the source's) with edited amounts against the source's rows and amounts. */
+    private ValidationReport reconcileValues(FakeProbe lake, FakeProbe sourceNow, Map<Long, String> lakeAmounts) {
+        return new Reconciliation(ValidationOptions.DEFAULT, List.of("id"), COLUMNS).reconcile("sales.orders", RUN,
+                manifests(), lake.measures(lakeAmounts), lake, sourceNow);
+    }
+
+    @Test
+    void aValueChangedUnderItsRowHashIsNarrowedToItsKeyByTheFailingColumn() {
+        Map<Long, String> lakeAmounts = new HashMap<>(amounts);
+        lakeAmounts.put(137L, "999.99"); // _sluice_row_hash left as it was
+        FakeProbe lake = new FakeProbe(source, lakeAmounts);
+
+        ValidationReport report = reconcileValues(lake, new FakeProbe(source, amounts), lakeAmounts);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).containsExactly("chunk c1: sum(amount) expected 14156.25, found 14984.99");
+        ValidationReport.ChunkReport c1 = report.chunks().getFirst();
+        assertThat(c1.keys()).singleElement().satisfies(k -> {
+            assertThat(k.kind()).isEqualTo(DifferenceKind.CHANGED);
+            assertThat(k.key()).containsExactly("137");
+            assertThat(k.detail()).isEqualTo("sum(amount): amount 171.25 in the source, 999.99 in the lake; row hash "
+                    + hash(137, "") + " in both: the lake's value was changed after it was written (its"
+                    + " _sluice_row_hash was not)");
+        });
+        assertThat(c1.keysComplete()).isTrue();
+        assertThat(report.chunks().get(1).keys()).isEmpty();
+        // 1 digest summary, then per halving of 150 rows down to 32 a middle key and one half's totals (the other
+        // half's are the difference), the chunk's totals and one listing: 1 + 1 + 3 * 2 + 1
+        assertThat(lake.queries.get()).isEqualTo(9);
+    }
+
+    @Test
+    void aValueSetToNullUnderItsRowHashNamesBothFailingMeasuresAndTheKey() {
+        Map<Long, String> lakeAmounts = new HashMap<>(amounts);
+        lakeAmounts.remove(42L);
+        FakeProbe lake = new FakeProbe(source, lakeAmounts);
+
+        ValidationReport report = reconcileValues(lake, new FakeProbe(source, amounts), lakeAmounts);
+
+        assertThat(report.failures()).containsExactly("chunk c1: nulls(amount) expected 0, found 1",
+                "chunk c1: sum(amount) expected 14156.25, found 14103.75");
+        assertThat(report.chunks().getFirst().keys()).singleElement().satisfies(k -> {
+            assertThat(k.key()).containsExactly("42");
+            assertThat(k.detail()).startsWith("nulls(amount) and sum(amount): amount 52.50 in the source, NULL in"
+                    + " the lake; row hash ");
+        });
+    }
+
+    @Test
+    void changedValuesInBothHalvesOfAChunkAreAllNamed() {
+        Map<Long, String> lakeAmounts = new HashMap<>(amounts);
+        lakeAmounts.put(3L, "0.01");
+        lakeAmounts.put(149L, "1000.00");
+        lakeAmounts.put(290L, "-5");
+
+        ValidationReport report = reconcileValues(new FakeProbe(source, lakeAmounts), new FakeProbe(source, amounts),
+                lakeAmounts);
+
+        assertThat(report.chunks().get(0).keys()).extracting(k -> k.key().getFirst()).containsExactly("3", "149");
+        assertThat(report.chunks().get(1).keys()).extracting(k -> k.key().getFirst()).containsExactly("290");
+        assertThat(report.chunks()).allSatisfy(c -> assertThat(c.keysComplete()).isTrue());
+    }
+
+    @Test
+    void valueNarrowingStopsAtItsQueryBudgetAndSaysTheKeysAreIncomplete() {
+        // one chunk of 6000 rows with 60 changed values spread over it: more leaves than the budget reaches
+        List<FakeProbe.Row> rows = new ArrayList<>();
+        Map<Long, String> big = new HashMap<>();
+        Map<Long, String> edited = new HashMap<>();
+        for (long k = 1; k <= 6000; k++) {
+            rows.add(new FakeProbe.Row("c1", k, hash(k, "")));
+            big.put(k, Long.toString(k));
+            edited.put(k, Long.toString(k % 100 == 0 ? k + 1 : k));
+        }
+        FakeProbe sourceNow = new FakeProbe(rows, big);
+        FakeProbe lake = new FakeProbe(rows, edited);
+        List<ChunkManifest> manifests = sourceNow.measures(big).stream().map(m -> new ChunkManifest(RUN,
+                m.chunkId(), "erp", "sales.orders", "k", 1, "\"e\"", new ObjectChecksum(ObjectChecksum.CRC32C,
+                "AAAAAA==", null), m.rowCount(), JsonNodeFactory.instance.arrayNode().add(1),
+                JsonNodeFactory.instance.arrayNode().add(6000), m.nullCounts(), m.sums(), m.digest(), "fp", null))
+                .toList();
+
+        ValidationReport report = new Reconciliation(ValidationOptions.DEFAULT, List.of("id"), COLUMNS)
+                .reconcile("t", RUN, manifests, lake.measures(edited), lake, sourceNow);
+
+        ValidationReport.ChunkReport c1 = report.chunks().getFirst();
+        assertThat(c1.keysComplete()).isFalse();
+        assertThat(c1.keys()).isNotEmpty().hasSizeLessThan(60)
+                .allSatisfy(k -> assertThat(Long.parseLong(k.key().getFirst()) % 100).isZero());
+        assertThat(lake.queries.get()).isEqualTo(1 + Reconciliation.COLUMN_QUERIES);
+    }
+
+    @Test
+    void aLakeThatMatchesTheSourceButNotItsManifestNamesNoKeyAndSaysSo() {
+        // the source row changed since extraction exactly as the lake's value did, its hash included
+        List<FakeProbe.Row> now = new ArrayList<>(source);
+        Map<Long, String> changed = new HashMap<>(amounts);
+        changed.put(7L, "1.00");
+        FakeProbe lake = new FakeProbe(now, changed);
+
+        ValidationReport report = reconcileValues(lake, new FakeProbe(now, changed), changed);
+
+        assertThat(report.failures()).containsExactly("chunk c1: sum(amount) expected 14156.25, found 14148.50");
+        assertThat(report.chunks().getFirst().keys()).isEmpty();
+        assertThat(report.chunks().getFirst().keysComplete()).isFalse();
+    }
+
+    @Test
+    void aValueChangedAtTheSourceAfterExtractionSaysItsRowHashDiffers() {
+        // the lake is as extracted but its value was edited; the source row changed too, with a new hash
+        Map<Long, String> lakeAmounts = new HashMap<>(amounts);
+        lakeAmounts.put(88L, "5.00");
+        List<FakeProbe.Row> now = new ArrayList<>(source);
+        now.set(87, new FakeProbe.Row("c1", 88, hash(88, "updated")));
+        Map<Long, String> sourceAmounts = new HashMap<>(amounts);
+        sourceAmounts.put(88L, "6.00");
+
+        ValidationReport report = reconcileValues(new FakeProbe(source, lakeAmounts), new FakeProbe(now,
+                sourceAmounts), lakeAmounts);
+
+        // the digest bisection names 88 (its hash differs from the source's now) without the value
+        assertThat(report.chunks().getFirst().keys()).singleElement().satisfies(k -> {
+            assertThat(k.key()).containsExactly("88");
+            assertThat(k.kind()).isEqualTo(DifferenceKind.CHANGED);
+        });
+    }
+
     @Test
     void droppedRowFailsNamingChunkAndMissingKey() {
         List<FakeProbe.Row> lake = new ArrayList<>(source);

@@ -229,4 +229,66 @@ class ValidationSqlDuckDbIT {
             });
         }
     }
+
+    @Test
+    void aValueEditedUnderItsRowHashIsFoundByKeyWithBothValues() throws Exception {
+        ValidationReport report = reconcile(lake("UPDATE changed SET amount = amount + 0.01 WHERE id = 76"));
+
+        BigDecimal expected = new BigDecimal(manifests().getFirst().sums().get("amount"));
+        assertThat(report.failures()).containsExactly("chunk c1: sum(amount) expected " + expected + ", found "
+                + expected.add(new BigDecimal("0.01")));
+        assertThat(report.chunks().getFirst().keys()).singleElement().satisfies(k -> {
+            assertThat(k.kind()).isEqualTo(DifferenceKind.CHANGED);
+            assertThat(k.key()).containsExactly("76");
+            assertThat(k.detail()).isEqualTo("sum(amount): amount 233.32 in the source, 233.33 in the lake; row hash "
+                    + rows.get(75)[4] + " in both: the lake's value was changed after it was written (its"
+                    + " _sluice_row_hash was not)");
+        });
+        assertThat(report.chunks().getFirst().keysComplete()).isTrue();
+    }
+
+    @Test
+    void aTextValueNulledUnderItsRowHashIsFoundByItsNullCount() throws Exception {
+        ValidationReport report = reconcile(lake("UPDATE changed SET name = NULL WHERE id = 150"));
+
+        assertThat(report.failures()).containsExactly("chunk c2: nulls(name) expected 17, found 18");
+        assertThat(report.chunks().get(1).keys()).singleElement().satisfies(k -> {
+            assertThat(k.key()).containsExactly("150");
+            assertThat(k.detail()).startsWith("nulls(name): name not null in the source, NULL in the lake; row hash ");
+        });
+    }
+
+    @Test
+    void rangeTotalsAndValuesOnDuckDbEqualTheSameComputedInJava() throws Exception {
+        try (Statement st = duck.createStatement()) {
+            st.execute("CREATE SCHEMA lake");
+            st.execute("CREATE TABLE lake.kinds AS SELECT i AS id, CAST(i * 0.1 AS REAL) AS r, i * 1.5e300 AS d,"
+                    + " CASE WHEN i % 4 = 0 THEN NULL ELSE CAST(i / 7 AS DECIMAL(9,3)) END AS x,"
+                    + " CASE WHEN i % 3 = 0 THEN NULL ELSE 'v' || i END AS t, i * 31 AS _sluice_row_hash,"
+                    + " 'c1' AS _sluice_chunk_id FROM range(1, 41) s(i)");
+        }
+        RunRelation kinds = new RunRelation("lake", "kinds", null);
+        JdbcProbe probe = new JdbcProbe(duck, kinds, KEYS);
+        KeyRange range = new KeyRange(Key.of(5L), Key.of(33L));
+        for (ValidatedColumn column : List.of(new ValidatedColumn("r", ValidatedColumn.Kind.FLOAT, 0),
+                new ValidatedColumn("d", ValidatedColumn.Kind.FLOAT, 0),
+                new ValidatedColumn("x", ValidatedColumn.Kind.EXACT_NUMERIC, 3),
+                new ValidatedColumn("t", ValidatedColumn.Kind.OTHER, 0))) {
+            List<KeyRangeProbe.KeyedValue> values = probe.values("c1", range, column, 100);
+            assertThat(values).hasSize(28);
+            assertThat(values.getFirst().key().canonical()).containsExactly("5");
+            ColumnTotals inJava = ColumnTotals.of(column, values.stream().map(KeyRangeProbe.KeyedValue::value)
+                    .toList());
+            ColumnTotals inDuckDb = probe.totals("c1", range, column);
+            assertThat(inDuckDb.rowCount()).isEqualTo(28);
+            assertThat(inDuckDb.matches(inJava, column, 1e-12)).as(column.name() + ": " + inDuckDb + " vs "
+                    + inJava).isTrue();
+        }
+        // a REAL is compared as the double it widens to, as the source reader carries it
+        assertThat(probe.values("c1", new KeyRange(Key.of(1L), Key.of(2L)),
+                new ValidatedColumn("r", ValidatedColumn.Kind.FLOAT, 0), 1).getFirst().value())
+                .isEqualTo(Double.toString((double) 0.1f));
+        assertThat(probe.totals("c1", range, new ValidatedColumn("x", ValidatedColumn.Kind.EXACT_NUMERIC, 3)).nulls())
+                .isEqualTo(7);
+    }
 }

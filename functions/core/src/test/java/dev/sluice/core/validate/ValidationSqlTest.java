@@ -77,6 +77,88 @@ class ValidationSqlTest {
     }
 
     @Test
+    void athenaColumnTotalsAndValuesOfAKeyRangeExactText() {
+        KeyRange range = new KeyRange(Key.of(10L), Key.of(20L));
+        BoundQuery exact = ValidationSql.rangeTotals(QueryDialect.ATHENA, RUN, List.of("id"), "c00002-def", range,
+                COLUMNS.get(0));
+        assertThat(exact.sql()).isEqualTo("SELECT count(*) AS row_count, count(*) - count(\"amount\") AS null_count,"
+                + " sum(CAST(\"amount\" AS DECIMAL(38, 2))) AS column_sum FROM \"sluice_raw_dev\".\"erp_sales_orders\""
+                + " WHERE \"run_id\" = 'r20261120-aaaaaaaaaaaa' AND \"_sluice_chunk_id\" = ? AND (\"id\" >= ?) AND"
+                + " (\"id\" < ?)");
+        assertThat(exact.parameters()).containsExactly("c00002-def", 10L, 20L);
+        assertThat(ValidationSql.rangeTotals(QueryDialect.ATHENA, RUN, List.of("id"), "c1", KeyRange.ALL,
+                COLUMNS.get(1)).sql()).isEqualTo("SELECT count(*) AS row_count, count(*) - count(\"ratio\") AS"
+                + " null_count, sum(CAST(\"ratio\" AS DOUBLE)) AS column_sum FROM"
+                + " \"sluice_raw_dev\".\"erp_sales_orders\" WHERE \"run_id\" = 'r20261120-aaaaaaaaaaaa' AND"
+                + " \"_sluice_chunk_id\" = ?");
+        assertThat(ValidationSql.rangeTotals(QueryDialect.ATHENA, RUN, List.of("id"), "c1", KeyRange.ALL,
+                COLUMNS.get(2)).sql()).startsWith("SELECT count(*) AS row_count, count(*) - count(\"name\") AS"
+                + " null_count FROM ");
+        // DuckDB sums exact numerics as they are (decimals) or as HUGEINT (integers), never overflowing
+        assertThat(ValidationSql.rangeTotals(QueryDialect.DUCKDB, RUN, List.of("id"), "c1", KeyRange.ALL,
+                new ValidatedColumn("qty", ValidatedColumn.Kind.EXACT_NUMERIC, 0)).sql())
+                .contains("sum(CAST(\"qty\" AS HUGEINT)) AS column_sum");
+
+        BoundQuery values = ValidationSql.rangeValues(RUN, List.of("region", "id"), "c00002-def",
+                new KeyRange(Key.of("eu", 10L), null), COLUMNS.get(1), 129);
+        assertThat(values.sql()).isEqualTo("SELECT \"region\", \"id\", \"_sluice_row_hash\", CAST(\"ratio\" AS DOUBLE)"
+                + " AS column_value FROM \"sluice_raw_dev\".\"erp_sales_orders\" WHERE \"run_id\" ="
+                + " 'r20261120-aaaaaaaaaaaa' AND \"_sluice_chunk_id\" = ? AND (\"region\" > ? OR (\"region\" = ? AND"
+                + " \"id\" >= ?)) ORDER BY \"region\", \"id\" LIMIT 129");
+        assertThat(values.parameters()).containsExactly("c00002-def", "eu", "eu", 10L);
+        assertThat(ValidationSql.rangeValues(RUN, List.of("id"), "c1", KeyRange.ALL, COLUMNS.get(0), 5).sql())
+                .startsWith("SELECT \"id\", \"_sluice_row_hash\", \"amount\" AS column_value FROM ");
+        assertThat(ValidationSql.rangeValues(RUN, List.of("id"), "c1", KeyRange.ALL, COLUMNS.get(2), 5).sql())
+                .startsWith("SELECT \"id\", \"_sluice_row_hash\", CASE WHEN \"name\" IS NULL THEN NULL ELSE 1 END AS"
+                        + " column_value FROM ");
+    }
+
+    @Test
+    void columnTotalsReadAthenaTextAndJdbcValuesAndNullSumsAsZero() {
+        ValidatedColumn amount = COLUMNS.get(0);
+        ValidatedColumn ratio = COLUMNS.get(1);
+        Map<String, Object> athena = new HashMap<>();
+        athena.put("row_count", "3");
+        athena.put("null_count", "1");
+        athena.put("column_sum", "12.50");
+        assertThat(ColumnTotals.fromRow(athena, amount)).isEqualTo(new ColumnTotals(3, 1, "12.50"));
+        athena.put("column_sum", null);
+        assertThat(ColumnTotals.fromRow(athena, amount)).isEqualTo(new ColumnTotals(3, 1, "0"));
+        assertThat(ColumnTotals.fromRow(athena, ratio)).isEqualTo(new ColumnTotals(3, 1, "0.0"));
+        athena.put("column_sum", "1.5E10");
+        assertThat(ColumnTotals.fromRow(athena, ratio).sum()).isEqualTo("1.5E10");
+        assertThat(ColumnTotals.of(amount, java.util.Arrays.asList("1.25", null, "2"))).isEqualTo(
+                new ColumnTotals(3, 1, "3.25"));
+        assertThat(new ColumnTotals(3, 1, "3.25").minus(new ColumnTotals(1, 1, "0"), amount))
+                .isEqualTo(new ColumnTotals(2, 0, "3.25"));
+        assertThat(new ColumnTotals(3, 1, "3.5").minus(new ColumnTotals(1, 1, "0.0"), ratio)).isNull();
+        // totals match by value, not text; a null count or row count always exactly
+        assertThat(new ColumnTotals(2, 0, "3.250").matches(new ColumnTotals(2, 0, "3.25"), amount, 0)).isTrue();
+        assertThat(new ColumnTotals(2, 0, "3.25").matches(new ColumnTotals(2, 1, "3.25"), amount, 0)).isFalse();
+        assertThat(new ColumnTotals(2, 0, "0.30000000000000004").matches(new ColumnTotals(2, 0, "0.3"), ratio,
+                1e-9)).isTrue();
+    }
+
+    @Test
+    void columnValuesCompareAsTheRowHashSeesThem() {
+        ValidatedColumn amount = COLUMNS.get(0);
+        ValidatedColumn ratio = COLUMNS.get(1);
+        ValidatedColumn name = COLUMNS.get(2);
+        assertThat(amount.value(new java.math.BigDecimal("1.50"))).isEqualTo("1.50");
+        assertThat(amount.sameValue("1.50", "1.5")).isTrue();
+        assertThat(amount.sameValue("1.50", null)).isFalse();
+        assertThat(ratio.value(0.1f)).isEqualTo(Double.toString((double) 0.1f));
+        assertThat(ratio.value("NaN")).isEqualTo("NaN");
+        assertThat(ratio.sameValue("NaN", "NaN")).isTrue();
+        assertThat(ratio.sameValue("-0.0", "0.0")).isFalse();
+        assertThat(ratio.sameValue("0.1", "0.10000000000000002")).isFalse();
+        assertThat(name.value("anything")).isEqualTo(ValidatedColumn.PRESENT);
+        assertThat(name.sameValue("present", "present")).isTrue();
+        assertThat(name.display(null)).isEqualTo("NULL");
+        assertThat(name.display("present")).isEqualTo("not null");
+    }
+
+    @Test
     void athenaDigestIsRebuiltFromPerBitCounts() {
         long[] hashes = {-1L, 0x0123456789abcdefL, Long.MIN_VALUE, 42L, -9_000_000_000_000_000_000L};
         RowHashDigest.Accumulator expected = new RowHashDigest.Accumulator();
