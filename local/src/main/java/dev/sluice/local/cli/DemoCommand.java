@@ -234,8 +234,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Both runs of every table: chunks, rows, checks passed, sampled keys, verdict. */
     static TextTable reconciliation(List<TableRun> backfill, List<TableRun> incremental) {
-        TextTable table = new TextTable("TABLE", "RUN", "RUN ID", "CHUNKS", "ROWS", "CHECKS PASSED",
-                "SAMPLED KEYS", "VERDICT").alignRight(3, 4, 5, 6);
+        TextTable table = new TextTable("TABLE", "RUN", "RUN ID", "CHUNKS", "ROWS", "CHECKS",
+                "SAMPLED KEYS", "VERDICT").alignRight(3, 4, 6);
         for (int i = 0; i < backfill.size(); i++) {
             for (TableRun run : List.of(backfill.get(i), incremental.get(i))) {
                 ValidationReport report = run.validation();
@@ -247,13 +247,18 @@ final class DemoCommand implements Callable<Integer> {
                             nothingNew ? "nothing new" : "not validated");
                     continue;
                 }
-                long checks = report.chunks().stream().mapToLong(c -> c.checks().size()).sum();
-                long passed = report.chunks().stream().flatMap(c -> c.checks().stream())
-                        .filter(c -> c.verdict() == ValidationReport.Verdict.PASS).count();
+                java.util.Map<ValidationReport.Verdict, Long> verdicts = report.chunks().stream()
+                        .flatMap(c -> c.checks().stream())
+                        .collect(Collectors.groupingBy(ValidationReport.Check::verdict, Collectors.counting()));
+                String checks = verdicts.getOrDefault(ValidationReport.Verdict.PASS, 0L) + " passed"
+                        + (verdicts.containsKey(ValidationReport.Verdict.FAIL)
+                        ? ", " + verdicts.get(ValidationReport.Verdict.FAIL) + " failed" : "")
+                        + (verdicts.containsKey(ValidationReport.Verdict.SKIPPED)
+                        ? ", " + verdicts.get(ValidationReport.Verdict.SKIPPED) + " skipped" : "");
                 String sampled = report.sample() == null ? "-" : report.sample().skipped().isEmpty()
                         ? report.sample().compared() + "/" + report.sample().requested() : "skipped";
                 table.styledRow(report.passed() ? null : TerminalStyle.BAD, run.table(), label, run.runId(),
-                        PlanText.number(report.chunks().size()), PlanText.number(run.rows()), passed + "/" + checks,
+                        PlanText.number(report.chunks().size()), PlanText.number(run.rows()), checks,
                         sampled, report.passed() ? "passed" : "FAILED");
             }
         }
@@ -292,7 +297,8 @@ final class DemoCommand implements Callable<Integer> {
                     .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             if (ofDeleted == difference) {
                 return new TableComparison(run.table(), sourceRows, warehouseRows, true, "+" + difference
-                        + ": rows of the " + changes.deleted().size() + " orders deleted at the source (a timestamp "
+                        + ": rows of the " + changes.deleted().size() + (changes.deleted().size() == 1 ? " order" : " orders")
+                        + " deleted at the source (a timestamp "
                         + "watermark cannot see deletes: docs/WATERMARKS.md)");
             }
         }
