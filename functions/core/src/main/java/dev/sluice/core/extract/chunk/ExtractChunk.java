@@ -119,7 +119,18 @@ public final class ExtractChunk {
     }
 
     /**
-     * As below, with the dialect of each source engine given: a test dialect stands in for an engine that cannot run
+     * As above, reading PostgreSQL chunks through {@code copyOut} (binary COPY) when every column has a binary decoder
+     * and the key bounds render as literals ({@link ChunkExtractor#readsBinaryCopy}, {@link
+     * PostgresDialect#binaryCopyRead}); other chunks, and every chunk when {@code copyOut} is null, read over JDBC.
+     * Both reads give the same Parquet values, row hashes and manifest.
+     */
+    public ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
+                        ChunkWriterSettings settings, int partSize, PostgresCopyOut copyOut) {
+        this(connections, store, layout, settings, partSize, copyOut, SqlDialect::of);
+    }
+
+    /**
+     * As above, with the dialect of each source engine given: a test dialect stands in for an engine that cannot run
      * here (SQL Server change tracking rendered for PostgreSQL, see {@code ChangeTrackingExtractIT}).
      */
     ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
@@ -133,17 +144,6 @@ public final class ExtractChunk {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.partSize = partSize;
         this.dialects = Objects.requireNonNull(dialects, "dialects");
-    }
-
-    /**
-     * As above, reading PostgreSQL chunks through {@code copyOut} (binary COPY) when every column has a binary decoder
-     * and the key bounds render as literals ({@link ChunkExtractor#readsBinaryCopy}, {@link
-     * PostgresDialect#binaryCopyRead}); other chunks, and every chunk when {@code copyOut} is null, read over JDBC.
-     * Both reads give the same Parquet values, row hashes and manifest.
-     */
-    public ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
-                        ChunkWriterSettings settings, int partSize, PostgresCopyOut copyOut) {
-        this(connections, store, layout, settings, partSize, copyOut, SqlDialect::of);
     }
 
     /**
