@@ -190,7 +190,11 @@ public final class SqlServerDialect implements SqlDialect {
         };
     }
 
-    /** {@link ChangeTrackingSql} over {@code CHANGETABLE(CHANGES [schema].[table], ?)}. */
+    /**
+     * {@link ChangeTrackingSql} over {@code CHANGETABLE(CHANGES [schema].[table], ?)}: the last synced version is a
+     * bare bigint parameter, because CHANGETABLE takes only a scalar there (an expression such as a CAST is a syntax
+     * error).
+     */
     @Override
     public BoundSql changeTrackingRead(TableRef t, List<String> primaryKey, List<String> columns,
                                        List<Projection> select, long lastVersion, long capturedVersion) {
