@@ -19,7 +19,8 @@ import org.apache.parquet.schema.Types;
  *   <li>{@code _sluice_row_hash} INT64: the row hash ({@link RowHasher}, {@code docs/ROW_HASH.md});</li>
  *   <li>{@code _sluice_run_id}, {@code _sluice_chunk_id} STRING;</li>
  *   <li>{@code _sluice_extracted_at} INT64 TIMESTAMP(MICROS, UTC): when the chunk's extraction started;</li>
- *   <li>{@code _sluice_op} STRING ({@code I}, {@code U} or {@code D}): only for Change Tracking reads.</li>
+ *   <li>{@code _sluice_op} STRING ({@code I}, {@code U} or {@code D}): only in the files of a table with a change
+ *       tracking watermark, all of them ({@code I} on its full load's rows).</li>
  * </ul>
  * Physical and logical types are exactly the mapping's {@link ParquetType}. Source columns are OPTIONAL whatever
  * their catalog nullability: a Change Tracking delete carries only its key, and a column that later becomes nullable

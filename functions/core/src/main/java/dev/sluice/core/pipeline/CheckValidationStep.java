@@ -2,6 +2,7 @@ package dev.sluice.core.pipeline;
 
 import dev.sluice.core.failure.ConfigurationFailure;
 import dev.sluice.core.failure.ValidationMismatchFailure;
+import dev.sluice.core.plan.Chunk;
 import dev.sluice.core.query.QueryEngineException;
 import dev.sluice.core.query.QueryStatus;
 import dev.sluice.core.query.ResultTable;
@@ -97,8 +98,10 @@ public final class CheckValidationStep implements PipelineStep<ValidationInput, 
         KeyRangeProbe lake = null;
         KeyRangeProbe source = null;
         SourceRows sourceRows = null;
-        if (!columns.rangeColumns().isEmpty()) {
-            // Narrowing bisects the chunks' own ranges, over the columns their manifests record bounds for.
+        if (!columns.rangeColumns().isEmpty() && !readsChanges(run)) {
+            // Narrowing bisects the chunks' own ranges, over the columns their manifests record bounds for. A
+            // change tracking increment holds only the changed keys of its range, so its source side is not the
+            // table's rows in that range: such a run is reported by measure, its keys not narrowed.
             EngineQueries sync = new EngineQueries(context.queries(), context.settings(), seams.pause());
             lake = new LakeProbe(sync, context.settings().queryDialect(), ValidationQueries.relation(context, run),
                     columns.rangeColumns(), run.run().runId(), run.where());
@@ -124,6 +127,14 @@ public final class CheckValidationStep implements PipelineStep<ValidationInput, 
                     ValidationQueries.options(run).sampleSize());
         }
         return report.withSample(sample);
+    }
+
+    /** Whether the run's plan reads change tracking changes ({@link Chunk.Kind#CHANGES} chunks). */
+    private boolean readsChanges(SealedRun run) {
+        return new RunFolder(context.lake(), context.layout())
+                .findPlan(run.run().source(), run.table(), run.run().runId())
+                .map(p -> p.plan().chunks().stream().anyMatch(c -> c.kind() == Chunk.Kind.CHANGES))
+                .orElse(false);
     }
 
     private ResultTable results(SealedRun run, ValidationState state, String name) {

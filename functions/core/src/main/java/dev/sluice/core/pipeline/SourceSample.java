@@ -1,5 +1,6 @@
 package dev.sluice.core.pipeline;
 
+import dev.sluice.core.load.SluiceColumns;
 import dev.sluice.core.query.RequestToken;
 import dev.sluice.core.query.ResultTable;
 import dev.sluice.core.validate.Key;
@@ -16,7 +17,9 @@ import java.util.Map;
  * The source sample check: the run's sampled lake rows (chunk, key, {@code _sluice_row_hash}, from
  * {@link dev.sluice.core.validate.ValidationSql#sampleRows}) re-read from the source by key and hashed again. A key
  * the source no longer has is {@link DifferenceKind#EXTRA} (in the lake, not in the source); a key whose source row
- * hashes differently is {@link DifferenceKind#CHANGED}. A row changed at the source after it was extracted is a
+ * hashes differently is {@link DifferenceKind#CHANGED}. A change tracking delete ({@code _sluice_op = 'D'}, when the
+ * sample carries the operation) agrees when the source has no row with its key; a source row with that key is
+ * {@link DifferenceKind#MISSING} (the lake says deleted, the source has it). A row changed at the source after it was extracted is a
  * difference too: the lake is then behind the source, which the next run repairs, but this run cannot prove its
  * rows and fails so the window is rerun.
  */
@@ -36,17 +39,20 @@ final class SourceSample {
     /** Compares the sampled lake rows with the source's. */
     static SampleCheck check(ResultTable sample, SourceRows source, int requested) {
         List<String> keyColumns = source.keyColumns();
-        record Sampled(String chunkId, Key key, long hash) {
+        record Sampled(String chunkId, Key key, long hash, boolean deleted) {
         }
         List<Sampled> rows = new ArrayList<>();
         int chunkColumn = sample.columnIndex("chunk_id");
+        int opColumn = sample.columns().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList()
+                .indexOf(SluiceColumns.OP);
         for (List<String> row : sample.rows()) {
             List<Object> key = new ArrayList<>(keyColumns.size());
             for (int i = 0; i < keyColumns.size(); i++) {
                 key.add(ResultRows.typed(sample, row, sample.columnIndex(keyColumns.get(i))));
             }
             long hash = Long.parseLong(row.get(sample.columnIndex("_sluice_row_hash")).trim());
-            rows.add(new Sampled(row.get(chunkColumn), new Key(key), hash));
+            boolean deleted = opColumn >= 0 && "D".equals(row.get(opColumn));
+            rows.add(new Sampled(row.get(chunkColumn), new Key(key), hash, deleted));
         }
         Map<List<String>, List<Long>> atSource = new HashMap<>();
         for (int from = 0; from < rows.size(); from += BATCH) {
@@ -59,7 +65,12 @@ final class SourceSample {
         List<SampleDifference> differences = new ArrayList<>();
         for (Sampled row : rows) {
             List<Long> hashes = atSource.get(row.key().canonical());
-            if (hashes == null) {
+            if (row.deleted()) {
+                if (hashes != null) {
+                    differences.add(new SampleDifference(row.chunkId(), row.key().canonical(),
+                            DifferenceKind.MISSING, row.hash(), hashes.getFirst()));
+                }
+            } else if (hashes == null) {
                 differences.add(new SampleDifference(row.chunkId(), row.key().canonical(), DifferenceKind.EXTRA,
                         row.hash(), null));
             } else if (!hashes.contains(row.hash())) {

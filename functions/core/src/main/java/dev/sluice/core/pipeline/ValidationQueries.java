@@ -42,7 +42,8 @@ final class ValidationQueries {
             int sampleSize = options(run).sampleSize();
             if (sampleSize > 0) {
                 sql.put(SAMPLE, ValidationSql.sampleRows(context.settings().queryDialect(), relation,
-                        columns.keyColumns(), SourceSample.seed(run.run().runId()), sampleSize));
+                        columns.keyColumns(), SourceSample.seed(run.run().runId()), sampleSize,
+                        RunColumns.changeTracking(run)));
             }
         }
         return sql;

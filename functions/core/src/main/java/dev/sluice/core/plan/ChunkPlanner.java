@@ -78,6 +78,14 @@ public final class ChunkPlanner {
             warnings.add("isolation readUncommitted: chunk reads use NOLOCK and can skip or repeat rows under"
                     + " concurrent writes; validation may then fail. Prefer snapshot or readCommitted");
         }
+        if (window.type() == WatermarkConfig.Type.CHANGE_TRACKING && !window.backfill() && isolation != null
+                && isolation != IsolationLevel.SNAPSHOT) {
+            warnings.add("change tracking increment read at isolation " + isolation.name().toLowerCase(
+                    java.util.Locale.ROOT).replace("_", " ") + ", not snapshot: the change table and the table are"
+                    + " read at different moments, so a row changed during the read can carry values newer than its"
+                    + " change (the next run reads it again) and its source sample can differ; use isolation"
+                    + " snapshot (ALLOW_SNAPSHOT_ISOLATION ON)");
+        }
         ChunkBounds bounds = table.chunk() == null ? ChunkBounds.DEFAULT : table.chunk();
         SourceTable sized = described;
         if (described.rowEstimate() < 0) {

@@ -320,20 +320,6 @@ public final class JdbcSource implements SourceCatalog, SourceClock, KeySampler 
         return streamInTransaction(table, "read a chunk", isolation, sql, handler);
     }
 
-    /**
-     * Streams the SQL Server change tracking changes of {@code (lastVersion, currentVersion]} to {@code handler}
-     * (columns {@code _sluice_op}, {@code _sluice_change_version}, the key, the other projections), inside one
-     * transaction at the configured isolation (use {@code snapshot} for change tracking).
-     *
-     * @return the number of change rows read
-     */
-    public long readChanges(TableRef table, List<String> primaryKey, List<Projection> select, long lastVersion,
-                            long currentVersion, RowHandler handler) {
-        IsolationLevel isolation = config.isolation() == null ? IsolationLevel.SNAPSHOT : config.isolation();
-        BoundSql sql = dialect.changeTrackingRead(table, primaryKey, select, lastVersion, currentVersion);
-        return streamInTransaction(table, "read change tracking changes", isolation, sql, handler);
-    }
-
     /** Streams {@code sql}'s rows to {@code handler} in one transaction at {@code isolation}; rolls back on failure. */
     private long streamInTransaction(TableRef table, String what, IsolationLevel isolation, BoundSql sql,
                                      RowHandler handler) {

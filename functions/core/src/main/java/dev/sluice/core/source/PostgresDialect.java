@@ -231,8 +231,8 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public BoundSql changeTrackingRead(TableRef t, List<String> primaryKey, List<Projection> select,
-                                       long lastVersion, long currentVersion) {
+    public BoundSql changeTrackingRead(TableRef t, List<String> primaryKey, List<String> columns,
+                                       List<Projection> select, long lastVersion, long capturedVersion) {
         throw new SourceException("table " + t + ": change tracking exists only on SQL Server; use a timestamp"
                 + " or key watermark for PostgreSQL sources");
     }

@@ -110,12 +110,17 @@ public interface SqlDialect {
     BoundSql readings(TableRef table, WatermarkConfig.Type type, SourceColumn column, boolean includeActivity);
 
     /**
-     * SQL Server change tracking: the changes after {@code lastVersion} up to {@code currentVersion} with
-     * {@code _sluice_op} (I, U or D), {@code _sluice_change_version}, the key from the change table and the other
-     * columns from the table (NULL for deleted rows).
+     * SQL Server change tracking: the net changes after {@code lastVersion} whose latest version is at most
+     * {@code capturedVersion} (the version the run's plan captured), one row per key in key order: the items of
+     * {@code select} over the changed rows, then {@code _sluice_op} ({@code I}, {@code U} or {@code D}). The key
+     * comes from the change table; a delete carries NULL for every other column. See {@link ChangeTrackingSql} for
+     * the exact statement and its guarantees.
+     *
+     * @param primaryKey the table's primary key, in key order; every key column must be among {@code columns}
+     * @param columns    the source columns {@code select} reads (the chunk's carried columns)
      */
-    BoundSql changeTrackingRead(TableRef table, List<String> primaryKey, List<Projection> select, long lastVersion,
-                                long currentVersion);
+    BoundSql changeTrackingRead(TableRef table, List<String> primaryKey, List<String> columns, List<Projection> select,
+                                long lastVersion, long capturedVersion);
 
     /** The statement that sets a session's isolation for chunk reads. */
     String isolationStatement(IsolationLevel isolation);

@@ -190,32 +190,16 @@ public final class SqlServerDialect implements SqlDialect {
         };
     }
 
+    /**
+     * {@link ChangeTrackingSql} over {@code CHANGETABLE(CHANGES [schema].[table], ?)}: the last synced version is a
+     * bare bigint parameter, because CHANGETABLE takes only a scalar there (an expression such as a CAST is a syntax
+     * error).
+     */
     @Override
-    public BoundSql changeTrackingRead(TableRef t, List<String> primaryKey, List<Projection> select,
-                                       long lastVersion, long currentVersion) {
-        if (primaryKey.isEmpty()) {
-            throw new SourceException("table " + t + ": change tracking needs a primary key; add one or use a"
-                    + " timestamp or full watermark");
-        }
-        String keys = primaryKey.stream().map(k -> "ct." + quote(k)).collect(Collectors.joining(", "));
-        String join = primaryKey.stream().map(k -> "t." + quote(k) + " = ct." + quote(k))
-                .collect(Collectors.joining(" AND "));
-        List<Projection> others = select.stream()
-                .filter(p -> primaryKey.stream().noneMatch(k -> k.equalsIgnoreCase(p.column())))
-                .toList();
-        String columns = others.stream()
-                .map(p -> {
-                    String q = quote(p.column());
-                    return p.expression().apply("t." + q) + " AS " + q;
-                })
-                .collect(Collectors.joining(", "));
-        return BoundSql.of("SELECT ct.SYS_CHANGE_OPERATION AS [_sluice_op],"
-                + " ct.SYS_CHANGE_VERSION AS [_sluice_change_version], " + keys
-                + (columns.isEmpty() ? "" : ", " + columns)
-                + " FROM CHANGETABLE(CHANGES " + qualified(t) + ", ?) AS ct"
-                + " LEFT JOIN " + qualified(t) + " AS t ON " + join
-                + " WHERE ct.SYS_CHANGE_VERSION <= ?"
-                + " ORDER BY " + keys, lastVersion, currentVersion);
+    public BoundSql changeTrackingRead(TableRef t, List<String> primaryKey, List<String> columns,
+                                       List<Projection> select, long lastVersion, long capturedVersion) {
+        return ChangeTrackingSql.read(this, t, "CHANGETABLE(CHANGES " + qualified(t) + ", ?)", primaryKey, columns,
+                select, lastVersion, capturedVersion);
     }
 
     @Override

@@ -110,24 +110,31 @@ public final class ValidationSql {
                 + ", " + keys + " HAVING count(*) > 1 ORDER BY copies DESC, " + keys + " LIMIT " + limit;
     }
 
+    /** {@link #sampleRows(QueryDialect, RunRelation, List, long, int, boolean)} without the operation. */
+    public static String sampleRows(QueryDialect dialect, RunRelation relation, List<String> keyColumns, long seed,
+                                    int limit) {
+        return sampleRows(dialect, relation, keyColumns, seed, limit, false);
+    }
+
     /**
      * A sample of the run's rows for the source sample check: {@code chunk_id}, the key columns and
-     * {@code _sluice_row_hash}, at most {@code limit} rows. The rows are those first in the order of their row hash
+     * {@code _sluice_row_hash} (and {@code _sluice_op} with {@code withOperation}: a change tracking table's delete
+     * is checked for the key's absence rather than by hash), at most {@code limit} rows. The rows are those first in the order of their row hash
      * XOR {@code seed} (then key): a pseudo-random choice that is the same every time for the same run (the seed is
      * derived from the run id), so a rerun checks the same keys and writes the same report.
      *
      * @param seed a non-negative seed (written as a numeric literal)
      */
     public static String sampleRows(QueryDialect dialect, RunRelation relation, List<String> keyColumns, long seed,
-                                    int limit) {
+                                    int limit, boolean withOperation) {
         if (keyColumns.isEmpty() || limit < 1 || seed < 0) {
             throw new IllegalArgumentException("a row sample needs a key, a positive limit and a non-negative seed");
         }
         String keys = keyColumns.stream().map(ValidationSql::q).collect(Collectors.joining(", "));
         String hash = q(SluiceColumns.ROW_HASH);
         String shuffled = (dialect == QueryDialect.ATHENA ? "bitwise_xor(" : "xor(") + hash + ", " + seed + ")";
-        return "SELECT " + q(SluiceColumns.CHUNK_ID) + " AS " + CHUNK + ", " + keys + ", " + hash + " FROM "
-                + relation.from() + " WHERE " + relation.runFilter() + " ORDER BY " + shuffled + ", " + keys
+        return "SELECT " + q(SluiceColumns.CHUNK_ID) + " AS " + CHUNK + ", " + keys + ", " + hash
+                + (withOperation ? ", " + q(SluiceColumns.OP) : "") + " FROM " + relation.from() + " WHERE " + relation.runFilter() + " ORDER BY " + shuffled + ", " + keys
                 + " LIMIT " + limit;
     }
 

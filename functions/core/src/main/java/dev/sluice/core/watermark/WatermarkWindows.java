@@ -237,14 +237,8 @@ public final class WatermarkWindows {
 
     private static WatermarkWindow changeTracking(String table, Optional<Watermark> committed,
                                                   SourceReadings readings) {
-        if (readings.changeTrackingCurrentVersion() == null) {
-            throw new WatermarkException("table " + table + ": change tracking is not enabled on the source"
-                    + " database: ALTER DATABASE ... SET CHANGE_TRACKING = ON, or use another watermark type");
-        }
-        if (readings.changeTrackingMinValidVersion() == null) {
-            throw new WatermarkException("table " + table + ": change tracking is not enabled on the table:"
-                    + " ALTER TABLE " + table + " ENABLE CHANGE_TRACKING, then rerun a full load");
-        }
+        requireChangeTracking(table, readings.changeTrackingCurrentVersion(),
+                readings.changeTrackingMinValidVersion());
         KeyValue current = KeyValue.ofLong(readings.changeTrackingCurrentVersion());
         if (committed.isEmpty()) {
             // First run: a full load of the table; the next run reads the changes after this version.
@@ -252,14 +246,56 @@ public final class WatermarkWindows {
                     readings.dbNow(), true, false, "current version", List.of());
         }
         KeyValue last = committed.get().high();
-        if (last.compareTo(KeyValue.ofLong(readings.changeTrackingMinValidVersion())) < 0) {
-            throw new ChangeTrackingExpiredException("table " + table + ": the last synced change tracking version "
-                    + last.value() + " is older than CHANGE_TRACKING_MIN_VALID_VERSION "
-                    + readings.changeTrackingMinValidVersion() + ": changes were cleaned up before they were read;"
-                    + " rerun a full load of the table (and consider a longer CHANGE_RETENTION)");
-        }
+        requireUnexpired(table, Long.parseLong(last.value()), readings.changeTrackingMinValidVersion());
         boolean empty = current.compareTo(last) <= 0;
         return new WatermarkWindow(WatermarkConfig.Type.CHANGE_TRACKING, null, last, empty ? last : current, last,
                 readings.dbNow(), false, empty, "current version", List.of());
+    }
+
+    /**
+     * Checks, when a change tracking increment is read, that the changes of {@code (lastSynced, captured]} can still
+     * be read: change tracking is on for the database and the table, no change after {@code lastSynced} has been
+     * cleaned up ({@code lastSynced >= CHANGE_TRACKING_MIN_VALID_VERSION}), and the database has not gone back
+     * before the version the run was planned at (a restore, or change tracking turned off and on).
+     *
+     * @param current  {@code CHANGE_TRACKING_CURRENT_VERSION()}, null when change tracking is off for the database
+     * @param minValid {@code CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(table))}, null when it is off for the table
+     * @throws ChangeTrackingExpiredException when the window's changes are gone: the fix is a backfill
+     * @throws WatermarkException             when change tracking is off
+     */
+    public static void requireChangesReadable(String table, long lastSynced, long captured, Long current,
+                                              Long minValid) {
+        requireChangeTracking(table, current, minValid);
+        requireUnexpired(table, lastSynced, minValid);
+        if (current < captured) {
+            throw new ChangeTrackingExpiredException("table " + table + ": CHANGE_TRACKING_CURRENT_VERSION() is "
+                    + current + ", below the version " + captured + " this run was planned at: the database was"
+                    + " restored or change tracking was reset, so the changes since the last synced version "
+                    + lastSynced + " cannot be read; " + BACKFILL);
+        }
+    }
+
+    /** The safe action when change tracking cannot continue from the committed version. */
+    private static final String BACKFILL = "start a run of the table with mode backfill (a full load that"
+            + " records the current version; {\"mode\": \"backfill\"} as the execution input)";
+
+    private static void requireChangeTracking(String table, Long current, Long minValid) {
+        if (current == null) {
+            throw new WatermarkException("table " + table + ": change tracking is not enabled on the source"
+                    + " database: ALTER DATABASE ... SET CHANGE_TRACKING = ON, or use another watermark type");
+        }
+        if (minValid == null) {
+            throw new WatermarkException("table " + table + ": change tracking is not enabled on the table:"
+                    + " ALTER TABLE " + table + " ENABLE CHANGE_TRACKING, then " + BACKFILL);
+        }
+    }
+
+    private static void requireUnexpired(String table, long lastSynced, long minValid) {
+        if (lastSynced < minValid) {
+            throw new ChangeTrackingExpiredException("table " + table + ": the last synced change tracking version "
+                    + lastSynced + " is older than CHANGE_TRACKING_MIN_VALID_VERSION " + minValid + ": changes were"
+                    + " cleaned up before they were read, so no incremental run can be complete; " + BACKFILL
+                    + ", and consider a longer CHANGE_RETENTION on the database");
+        }
     }
 }

@@ -135,10 +135,14 @@ final class FakeLakeEngine implements QueryEngine {
     private ResultTable sample(QueryRequest request) {
         long seed = SourceSample.seed(request.runId());
         int limit = number(request.sql(), "LIMIT ([0-9]+)");
-        return table(List.of("chunk_id", "order_id", "_sluice_row_hash"), fixture.lakeRows.stream()
+        boolean withOp = request.sql().contains("\"_sluice_op\"");
+        List<String> columns = withOp ? List.of("chunk_id", "order_id", "_sluice_row_hash", "_sluice_op")
+                : List.of("chunk_id", "order_id", "_sluice_row_hash");
+        return table(columns, fixture.lakeRows.stream()
                 .sorted(Comparator.comparingLong((StepFixture.LakeRow r) -> r.hash ^ seed)
                         .thenComparingLong(r -> r.orderId))
-                .limit(limit).map(r -> row(r.chunkId, Long.toString(r.orderId), Long.toString(r.hash))).toList());
+                .limit(limit).map(r -> withOp ? row(r.chunkId, Long.toString(r.orderId), Long.toString(r.hash), r.op)
+                        : row(r.chunkId, Long.toString(r.orderId), Long.toString(r.hash))).toList());
     }
 
     /** The rows of the probe's chunk and key range: parameters are the chunk, then the bounds the SQL compares. */

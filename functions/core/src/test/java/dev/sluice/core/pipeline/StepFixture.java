@@ -14,6 +14,8 @@ import dev.sluice.core.config.TableConfig;
 import dev.sluice.core.config.TargetConfig;
 import dev.sluice.core.config.ValidationOptions;
 import dev.sluice.core.config.WarehouseConfig;
+import dev.sluice.core.config.WatermarkConfig;
+import dev.sluice.core.extract.RowHasher;
 import dev.sluice.core.lake.ChunkManifest;
 import dev.sluice.core.lake.InMemoryObjectStore;
 import dev.sluice.core.lake.ObjectChecksum;
@@ -74,6 +76,8 @@ final class StepFixture implements AutoCloseable {
         Integer qty;
         BigDecimal total;
         long hash;
+        /** {@code _sluice_op}: what a change tracking table's files carry ({@code I} for other tables' rows). */
+        String op = "I";
 
         LakeRow(String chunkId, long orderId, Integer qty, BigDecimal total, long hash) {
             this.chunkId = chunkId;
@@ -99,6 +103,8 @@ final class StepFixture implements AutoCloseable {
     final List<LakeRow> lakeRows = new ArrayList<>();
     CatalogMode catalogMode = CatalogMode.CRAWLER;
     int sampleSize = 100;
+    /** The table's watermark (null: none); change tracking makes the lake's sample carry {@code _sluice_op}. */
+    WatermarkConfig watermark;
     TargetConfig target = new TargetConfig("analytics", "orders", TargetConfig.Mode.APPEND, null, List.of());
 
     StepFixture() throws Exception {
@@ -128,7 +134,8 @@ final class StepFixture implements AutoCloseable {
     }
 
     TableConfig table() {
-        return new TableConfig("demo", "sales.orders", List.of("order_id"), null, null, null, null, target, Map.of(),
+        return new TableConfig("demo", "sales.orders", List.of("order_id"), watermark, null, null, null, target,
+                Map.of(),
                 new ValidationOptions(sampleSize, 1e-9), SchemaPolicy.EVOLVE, catalogMode);
     }
 
@@ -164,6 +171,17 @@ final class StepFixture implements AutoCloseable {
 
     /** Extracts the source into lake rows, writes both chunk manifests and seals the run. */
     StepFixture seal() throws Exception {
+        return seal(new long[0]);
+    }
+
+    /**
+     * As {@link #seal()}, for a change tracking increment that read these keys as deletes: they are deleted from
+     * the source first, and the lake holds each as a delete row ({@code D}, its key, NULLs, the row hash of that).
+     */
+    StepFixture seal(long... deletes) throws Exception {
+        for (long id : deletes) {
+            updateSource("DELETE FROM sales.orders WHERE order_id = " + id);
+        }
         Map<Long, Long> hashes = new TreeMap<>();
         sourceHashes().forEach(r -> hashes.put(((Number) r.key().values().getFirst()).longValue(), r.rowHash()));
         try (Statement s = keepAlive.createStatement();
@@ -174,6 +192,17 @@ final class StepFixture implements AutoCloseable {
                 lakeRows.add(new LakeRow(chunkOf(id), id, qty, rs.getBigDecimal(3), hashes.get(id)));
             }
         }
+        for (long id : deletes) {
+            RowHasher hasher = new RowHasher();
+            hasher.beginRow();
+            hasher.integer(id);
+            hasher.nullValue(RowHasher.INTEGER);
+            hasher.nullValue(RowHasher.DECIMAL);
+            LakeRow delete = new LakeRow(chunkOf(id), id, null, null, hasher.endRow());
+            delete.op = "D";
+            lakeRows.add(delete);
+        }
+        lakeRows.sort(java.util.Comparator.comparingLong(r -> r.orderId));
         ManifestStore manifests = new ManifestStore(lake, layout);
         for (String chunk : List.of("c0001", "c0002")) {
             manifests.write(manifest(chunk));

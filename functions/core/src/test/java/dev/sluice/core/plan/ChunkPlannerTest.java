@@ -198,6 +198,10 @@ class ChunkPlannerTest {
         ChunkPlan plan = new ChunkPlanner(new FakeSampler(List.of())).plan(ct, table(5, 8192, false), increment,
                 "fp1", IsolationLevel.SNAPSHOT);
         assertThat(plan.chunks()).singleElement().extracting(Chunk::kind).isEqualTo(Chunk.Kind.CHANGES);
+        assertThat(plan.warnings()).isEmpty();
+        assertThat(new ChunkPlanner(new FakeSampler(List.of())).plan(ct, table(5, 8192, false), increment, "fp1",
+                IsolationLevel.READ_COMMITTED).warnings()).singleElement().asString()
+                .contains("isolation read committed, not snapshot").contains("use isolation snapshot");
         WatermarkWindow nothing = new WatermarkWindow(Type.CHANGE_TRACKING, null, KeyValue.ofLong(20),
                 KeyValue.ofLong(20), KeyValue.ofLong(20), KeyValue.ofInstant(Instant.EPOCH), false, true,
                 "current version", List.of());

@@ -183,17 +183,35 @@ class SqlServerDialectTest {
     }
 
     @Test
-    void changeTrackingReadJoinsTheChangeTableOnTheKeyWithAnOpColumn() {
+    void changeTrackingReadJoinsTheChangeTableOnTheKeyAndBoundsTheLatestVersionByTheCapturedOne() {
         BoundSql sql = dialect.changeTrackingRead(orders, List.of("region", "id"),
+                List.of("region", "id", "amount", "node", "v"),
                 List.of(Projection.column("region"), Projection.column("id"), Projection.column("amount"),
-                        Projection.of("node", c -> c + ".ToString()")), 10, 20);
-        assertThat(sql).isEqualTo(BoundSql.of("SELECT ct.SYS_CHANGE_OPERATION AS [_sluice_op],"
-                + " ct.SYS_CHANGE_VERSION AS [_sluice_change_version], ct.[region], ct.[id], t.[amount] AS [amount],"
-                + " t.[node].ToString() AS [node] FROM CHANGETABLE(CHANGES [sales].[orders], ?) AS ct LEFT JOIN"
-                + " [sales].[orders] AS t ON t.[region] = ct.[region] AND t.[id] = ct.[id] WHERE"
-                + " ct.SYS_CHANGE_VERSION <= ? ORDER BY ct.[region], ct.[id]", 10L, 20L));
-        assertThatThrownBy(() -> dialect.changeTrackingRead(orders, List.of(), List.of(), 1, 2))
-                .hasMessageContaining("change tracking needs a primary key");
+                        Projection.of("node", c -> c + ".ToString()"), Projection.column("v"),
+                        Projection.of("_sluice_basetype_v", c -> "SQL_VARIANT_PROPERTY([v], 'BaseType')")), 10, 20);
+        assertThat(sql).isEqualTo(BoundSql.of("SELECT [region], [id], [amount], [node].ToString() AS [node], [v],"
+                + " SQL_VARIANT_PROPERTY([v], 'BaseType') AS [_sluice_basetype_v], [_sluice_op]"
+                + " FROM (SELECT ct.SYS_CHANGE_OPERATION AS [_sluice_op], ct.[region] AS [region], ct.[id] AS [id],"
+                + " t.[amount] AS [amount], t.[node] AS [node], t.[v] AS [v]"
+                + " FROM CHANGETABLE(CHANGES [sales].[orders], ?) AS ct"
+                + " LEFT JOIN [sales].[orders] AS t ON t.[region] = ct.[region] AND t.[id] = ct.[id]"
+                + " AND ct.SYS_CHANGE_OPERATION <> 'D'"
+                + " WHERE ct.SYS_CHANGE_VERSION <= ? AND (ct.SYS_CHANGE_OPERATION = 'D' OR t.[region] IS NOT NULL))"
+                + " AS c ORDER BY [region], [id]", 10L, 20L));
+    }
+
+    @Test
+    void changeTrackingReadRefusesWhatCannotBeReadCorrectly() {
+        assertThatThrownBy(() -> dialect.changeTrackingRead(orders, List.of(), List.of("id"),
+                List.of(Projection.column("id")), 1, 2)).hasMessageContaining("change tracking needs a primary key");
+        assertThatThrownBy(() -> dialect.changeTrackingRead(orders, List.of("id"), List.of("amount"),
+                List.of(Projection.column("amount")), 1, 2))
+                .hasMessageContaining("primary key column id is not among the columns read [amount]");
+        assertThatThrownBy(() -> dialect.changeTrackingRead(orders, List.of("id"), List.of("id"),
+                List.of(Projection.column("id")), 5, 4)).hasMessageContaining("(5, 4] is reversed");
+        assertThatThrownBy(() -> dialect.changeTrackingRead(orders, List.of("id]; DROP TABLE x --"),
+                List.of("id]; DROP TABLE x --"), List.of(), 1, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a valid identifier name");
     }
 
     @Test

@@ -40,6 +40,17 @@ class ValidationSqlTest {
     }
 
     @Test
+    void aChangeTrackingSampleCarriesTheOperationSoDeletesAreCheckedByAbsence() {
+        assertThat(ValidationSql.sampleRows(QueryDialect.ATHENA, RUN, List.of("id"), 7, 50, true)).isEqualTo(
+                "SELECT \"_sluice_chunk_id\" AS chunk_id, \"id\", \"_sluice_row_hash\", \"_sluice_op\""
+                        + " FROM \"sluice_raw_dev\".\"erp_sales_orders\" WHERE \"run_id\" = 'r20261120-aaaaaaaaaaaa'"
+                        + " ORDER BY bitwise_xor(\"_sluice_row_hash\", 7), \"id\" LIMIT 50");
+        assertThat(ValidationSql.sampleRows(QueryDialect.ATHENA, RUN, List.of("id"), 7, 50))
+                .isEqualTo(ValidationSql.sampleRows(QueryDialect.ATHENA, RUN, List.of("id"), 7, 50, false))
+                .doesNotContain("_sluice_op");
+    }
+
+    @Test
     void duckDbUsesHugeintAndBitXor() {
         String sql = ValidationSql.chunkMeasures(QueryDialect.DUCKDB, RUN, List.of("id"),
                 List.of(new ValidatedColumn("qty", ValidatedColumn.Kind.EXACT_NUMERIC, 0)));

@@ -224,7 +224,28 @@ class WatermarkWindowsTest {
                     Optional.of(committed(Type.CHANGE_TRACKING, null, KeyValue.ofLong(99))),
                     SourceReadings.changeTracking(now, 180L, 100L)))
                     .isInstanceOf(ChangeTrackingExpiredException.class)
-                    .hasMessageContaining("99").hasMessageContaining("100").hasMessageContaining("rerun a full load");
+                    .hasMessageContaining("99").hasMessageContaining("100")
+                    .hasMessageContaining("start a run of the table with mode backfill");
+        }
+
+        @Test
+        void anIncrementIsReadableOnlyWhileItsChangesAreKeptAndTheDatabaseHasNotGoneBack() {
+            // the window (120, 180] read when the database is at 200 and has kept changes since 120
+            WatermarkWindows.requireChangesReadable(TABLE, 120, 180, 200L, 120L);
+            assertThatThrownBy(() -> WatermarkWindows.requireChangesReadable(TABLE, 120, 180, 200L, 121L))
+                    .isInstanceOf(ChangeTrackingExpiredException.class)
+                    .hasMessageContaining("last synced change tracking version 120 is older than"
+                            + " CHANGE_TRACKING_MIN_VALID_VERSION 121")
+                    .hasMessageContaining("mode backfill").hasMessageContaining("CHANGE_RETENTION");
+            assertThatThrownBy(() -> WatermarkWindows.requireChangesReadable(TABLE, 120, 180, 179L, 100L))
+                    .isInstanceOf(ChangeTrackingExpiredException.class)
+                    .hasMessageContaining("CHANGE_TRACKING_CURRENT_VERSION() is 179, below the version 180")
+                    .hasMessageContaining("mode backfill");
+            assertThatThrownBy(() -> WatermarkWindows.requireChangesReadable(TABLE, 120, 180, 200L, null))
+                    .isNotInstanceOf(ChangeTrackingExpiredException.class)
+                    .hasMessageContaining("ALTER TABLE " + TABLE + " ENABLE CHANGE_TRACKING, then start a run");
+            assertThatThrownBy(() -> WatermarkWindows.requireChangesReadable(TABLE, 120, 180, null, null))
+                    .hasMessageContaining("SET CHANGE_TRACKING = ON");
         }
 
         @Test

@@ -1,14 +1,17 @@
 package dev.sluice.core.extract.chunk;
 
+import dev.sluice.core.config.Engine;
 import dev.sluice.core.config.IsolationLevel;
 import dev.sluice.core.config.SchemaPolicy;
 import dev.sluice.core.config.SourceConfig;
 import dev.sluice.core.config.TableConfig;
+import dev.sluice.core.config.WatermarkConfig;
 import dev.sluice.core.extract.ChunkExtraction;
 import dev.sluice.core.extract.ChunkExtractor;
 import dev.sluice.core.extract.ChunkRequest;
 import dev.sluice.core.extract.ChunkValueException;
 import dev.sluice.core.extract.ChunkWriterSettings;
+import dev.sluice.core.extract.ParquetSchemas;
 import dev.sluice.core.extract.SourceReadException;
 import dev.sluice.core.lake.ChunkManifest;
 import dev.sluice.core.lake.LakeOutputFile;
@@ -32,6 +35,9 @@ import dev.sluice.core.state.SchemaDrift;
 import dev.sluice.core.state.SchemaDriftException;
 import dev.sluice.core.types.ColumnMapping;
 import dev.sluice.core.types.TypeMapping;
+import dev.sluice.core.watermark.WatermarkException;
+import dev.sluice.core.watermark.WatermarkWindow;
+import dev.sluice.core.watermark.WatermarkWindows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -50,6 +56,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +74,14 @@ import java.util.stream.Collectors;
  *   <li><b>Read.</b> One read-only transaction at the configured isolation: the projections rendered for the dialect,
  *       the chunk's key range in key order, a forward-only cursor with the configured fetch size and query timeout;
  *       auto-commit off (PgJDBC streams only then).</li>
+ *   <li><b>Change tracking.</b> Every file of a table with a {@code changeTracking} watermark carries
+ *       {@code _sluice_op}: {@code I} on the rows of the first run's full load (range chunks), the change table's
+ *       operation on the rows of an increment's {@link Chunk.Kind#CHANGES} chunk. That chunk reads
+ *       {@link SqlDialect#changeTrackingRead} between the plan's last synced version and the version it captured
+ *       (one row per changed key; a delete carries its key and NULLs), after checking in the same transaction that
+ *       change tracking is still on and that no change of the window was cleaned up (else a permanent failure
+ *       whose cause is a {@link dev.sluice.core.watermark.ChangeTrackingExpiredException} and whose fix is a
+ *       backfill). It runs at the configured isolation, {@code snapshot} when none is configured, never NOLOCK.</li>
  *   <li><b>Write.</b> {@link ChunkExtractor} into a {@link LakeOutputFile} at the fixed key
  *       {@code raw/<source>/<schema>.<table>/ingest_date=.../run_id=<run>/part-<chunk>.parquet} in OVERWRITE mode, so
  *       a retried chunk rewrites its own key; {@code _sluice_extracted_at} is the run's fixed instant, so the rewrite is
@@ -89,6 +104,7 @@ public final class ExtractChunk {
     private final ChunkWriterSettings settings;
     private final int partSize;
     private final PostgresCopyOut copyOut;
+    private final Function<Engine, SqlDialect> dialects;
 
     /**
      * @param connections opens connections to the assignment's source (a pool, a DataSource, the driver)
@@ -110,6 +126,16 @@ public final class ExtractChunk {
      */
     public ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
                         ChunkWriterSettings settings, int partSize, PostgresCopyOut copyOut) {
+        this(connections, store, layout, settings, partSize, copyOut, SqlDialect::of);
+    }
+
+    /**
+     * As above, with the dialect of each source engine given: a test dialect stands in for an engine that cannot run
+     * here (SQL Server change tracking rendered for PostgreSQL, see {@code ChangeTrackingExtractIT}).
+     */
+    ExtractChunk(JdbcSource.ConnectionFactory connections, ObjectStore store, LakeLayout layout,
+                 ChunkWriterSettings settings, int partSize, PostgresCopyOut copyOut,
+                 Function<Engine, SqlDialect> dialects) {
         this.copyOut = copyOut;
         this.connections = Objects.requireNonNull(connections, "connections");
         this.store = Objects.requireNonNull(store, "store");
@@ -117,6 +143,7 @@ public final class ExtractChunk {
         this.manifests = new ManifestStore(store, layout);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.partSize = partSize;
+        this.dialects = Objects.requireNonNull(dialects, "dialects");
     }
 
     /**
@@ -132,10 +159,9 @@ public final class ExtractChunk {
         String where = "chunk " + chunk.id() + " (index " + chunk.index() + ") of run " + plan.runId() + " of "
                 + sourceName + "." + table;
         checkPlan(assignment, table, where);
-        if (chunk.kind() == Chunk.Kind.CHANGES) {
-            throw permanent(table, chunk, where + " is a change tracking chunk, which ExtractChunk does not read "
-                    + "yet: use a timestamp, rowversion or key watermark for this table", null);
-        }
+        boolean changeTracking = changeTracking(assignment.table());
+        Optional<ChangeWindow> changes = chunk.kind() == Chunk.Kind.CHANGES
+                ? Optional.of(changeWindow(assignment, table, chunk, changeTracking, where)) : Optional.empty();
         String objectKey = layout.chunkObject(sourceName, table, assignment.ingestDate(), plan.runId(), chunk.id());
 
         Optional<ChunkManifest> committed = manifests.readChunk(sourceName, table, plan.runId(), chunk.id());
@@ -143,7 +169,7 @@ public final class ExtractChunk {
             return new ChunkOutcome(committed.get(), false, Optional.empty(), Optional.empty());
         }
 
-        SqlDialect dialect = SqlDialect.of(assignment.source().engine());
+        SqlDialect dialect = dialects.apply(assignment.source().engine());
         JdbcSource source = new JdbcSource(assignment.source(), dialect, connections);
         SourceTable described;
         try {
@@ -168,20 +194,39 @@ public final class ExtractChunk {
         List<String> keyColumns = keyColumns(assignment, described, chunk, table, where);
         ChunkRequest request;
         try {
-            request = new ChunkRequest(table, plan.runId(), chunk.id(), carried, keyColumns);
+            request = new ChunkRequest(table, plan.runId(), chunk.id(), carried, keyColumns,
+                    changeTracking ? ParquetSchemas.OP : null);
         } catch (IllegalArgumentException e) {
             throw permanent(table, chunk, where + ": " + e.getMessage(), e);
         }
         List<Projection> select = ChunkProjections.of(dialect, carried);
-        IsolationLevel isolation = assignment.source().isolation() == null ? IsolationLevel.READ_COMMITTED
-                : assignment.source().isolation();
-        BoundSql sql = dialect.rangeRead(table, select, chunk.range(),
-                isolation == IsolationLevel.READ_UNCOMMITTED);
+        IsolationLevel configured = assignment.source().isolation();
+        IsolationLevel isolation = configured != null ? configured
+                : changes.isPresent() ? IsolationLevel.SNAPSHOT : IsolationLevel.READ_COMMITTED;
+        BoundSql sql;
+        if (changes.isPresent()) {
+            List<String> columns = carried.stream().filter(m -> !m.lakeColumns().isEmpty())
+                    .map(m -> m.source().name()).toList();
+            try {
+                sql = dialect.changeTrackingRead(table, keyColumns, columns, select, changes.get().lastSynced(),
+                        changes.get().captured());
+            } catch (SourceException | IllegalArgumentException e) {
+                throw permanent(table, chunk, where + ": " + e.getMessage(), e);
+            }
+        } else {
+            List<Projection> rangeSelect = select;
+            if (changeTracking) {
+                // every file of a change tracking table carries the op: the full load's rows are inserts
+                rangeSelect = new ArrayList<>(select);
+                rangeSelect.add(Projection.of(ParquetSchemas.OP, ignored -> "'I'"));
+            }
+            sql = dialect.rangeRead(table, rangeSelect, chunk.range(), isolation == IsolationLevel.READ_UNCOMMITTED);
+        }
         Optional<String> copySql = copyOut != null && dialect instanceof PostgresDialect postgres
                 && ChunkExtractor.readsBinaryCopy(request)
                 ? postgres.binaryCopyRead(table, select, chunk.range()) : Optional.empty();
 
-        Written written = read(assignment, dialect, isolation, sql, copySql, request, objectKey, where);
+        Written written = read(assignment, dialect, isolation, sql, copySql, changes, request, objectKey, where);
         ChunkExtraction extraction = written.extraction();
         ObjectStore.PutResult object = written.object();
         ChunkManifest manifest = extraction.manifest(sourceName, object, plan.schemaFingerprint());
@@ -204,7 +249,8 @@ public final class ExtractChunk {
     }
 
     private Written read(ChunkAssignment assignment, SqlDialect dialect, IsolationLevel isolation, BoundSql sql,
-                         Optional<String> copySql, ChunkRequest request, String objectKey, String where) {
+                         Optional<String> copySql, Optional<ChangeWindow> changes, ChunkRequest request,
+                         String objectKey, String where) {
         SourceConfig config = assignment.source();
         String table = request.table().toString();
         String chunkId = request.chunkId();
@@ -238,6 +284,16 @@ public final class ExtractChunk {
                     rollback(c, e);
                     throw e;
                 }
+            }
+            try {
+                if (changes.isPresent()) {
+                    // in the read's own transaction: under snapshot, the versions checked are those the read sees
+                    checkVersions(c, dialect, request, changes.get(), timeout, where);
+                }
+            } catch (SQLException | RuntimeException e) {
+                file.abort();
+                rollback(c, e);
+                throw e;
             }
             try (PreparedStatement ps = c.prepareStatement(sql.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
@@ -304,6 +360,73 @@ public final class ExtractChunk {
         return store.head(objectKey)
                 .filter(info -> info.size() == manifest.bytes() && info.etag().equals(manifest.etag()))
                 .isPresent();
+    }
+
+    /** The versions of a change tracking increment: after {@code lastSynced}, up to {@code captured}. */
+    private record ChangeWindow(long lastSynced, long captured) {
+    }
+
+    private static boolean changeTracking(TableConfig table) {
+        return table.watermark() != null && table.watermark().type() == WatermarkConfig.Type.CHANGE_TRACKING;
+    }
+
+    /** The plan's change tracking window: the last synced version and the version captured at planning. */
+    private static ChangeWindow changeWindow(ChunkAssignment a, TableRef table, Chunk chunk, boolean changeTracking,
+                                             String where) {
+        WatermarkWindow window = a.plan().window();
+        String problem = !changeTracking ? "tables[" + table + "].watermark is not changeTracking"
+                : window == null || window.type() != WatermarkConfig.Type.CHANGE_TRACKING
+                ? "the plan's window is not a change tracking window"
+                : window.lowerExclusive() == null || window.upperInclusive() == null
+                ? "the plan's window lacks the last synced or the captured version" : null;
+        if (problem == null) {
+            try {
+                long last = Long.parseLong(window.lowerExclusive().value());
+                long captured = Long.parseLong(window.upperInclusive().value());
+                if (last <= captured) {
+                    return new ChangeWindow(last, captured);
+                }
+                problem = "the plan's window (" + last + ", " + captured + "] is reversed";
+            } catch (NumberFormatException e) {
+                problem = "the plan's window bounds " + window.lowerExclusive() + " and " + window.upperInclusive()
+                        + " are not change tracking versions";
+            }
+        }
+        throw permanent(table, chunk, where + " is a change tracking chunk but " + problem + ": plan a new run of"
+                + " the table", null);
+    }
+
+    /**
+     * Reads the database's current and the table's minimum valid change tracking version and fails the chunk with
+     * the fix when the window's changes can no longer be read ({@link WatermarkWindows#requireChangesReadable}).
+     */
+    private static void checkVersions(Connection c, SqlDialect dialect, ChunkRequest request, ChangeWindow window,
+                                      Duration timeout, String where) throws SQLException {
+        BoundSql versions = dialect.readings(request.table(), WatermarkConfig.Type.CHANGE_TRACKING, null, false);
+        Long current = null;
+        Long minValid = null;
+        try (PreparedStatement ps = c.prepareStatement(versions.sql())) {
+            ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds())));
+            List<Object> params = versions.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long v = rs.getLong("ct_current_version");
+                    current = rs.wasNull() ? null : v;
+                    v = rs.getLong("ct_min_valid_version");
+                    minValid = rs.wasNull() ? null : v;
+                }
+            }
+        }
+        try {
+            WatermarkWindows.requireChangesReadable(request.table().toString(), window.lastSynced(),
+                    window.captured(), current, minValid);
+        } catch (WatermarkException e) {
+            throw new ExtractChunkException(ExtractChunkException.Kind.PERMANENT, request.table().toString(),
+                    request.chunkId(), where + ": " + e.getMessage(), e);
+        }
     }
 
     private static void checkPlan(ChunkAssignment a, TableRef table, String where) {
