@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true)
 final class ReportCommand implements Callable<Integer> {
 
+    /** The {@code --run} value naming the selected table's newest run. */
+    static final String LATEST = "latest";
+
     /** How many of a table's newest runs an unknown run id's message lists. */
     static final int NEWEST_LISTED = 5;
 
@@ -54,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     private String config;
 
     @Option(names = "--run", required = true, paramLabel = "RUN_ID",
-            description = "The run whose report to print (see 'sluice status').")
+            description = "The run whose report to print (see 'sluice status'), or latest: the table's newest run.")
     private String runId;
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
@@ -72,6 +75,9 @@ final class ReportCommand implements Callable<Integer> {
         LocalLake lake = new LocalLake(environment, loaded);
         LakeLayout layout = lake.layout();
         ObjectStore store = lake.store();
+        if (LATEST.equalsIgnoreCase(runId)) {
+            runId = latest(lake, loaded, selected);
+        }
         try {
             layout.runPrefix("probe", TableRef.parse("probe.probe"), runId);
         } catch (IllegalArgumentException e) {
@@ -118,6 +124,27 @@ final class ReportCommand implements Callable<Integer> {
         out.print(json ? StatusCommand.toJson(document) + "\n" : text(document));
         out.flush();
         return SluiceCli.EXIT_OK;
+    }
+
+    /** The newest run in the ledger of the one selected table. */
+    private String latest(LocalLake lake, SluiceConfig loaded, List<Integer> selected) {
+        if (selected.size() != 1) {
+            throw CommandFailure.badInput("--run latest needs --table: which table's newest run? One of "
+                    + selected.stream().map(i -> loaded.tables().get(i).table()).collect(Collectors.joining(", ")));
+        }
+        TableConfig t = loaded.tables().get(selected.getFirst());
+        List<LedgerEntry> runs;
+        try {
+            runs = lake.runsNewestFirst(t);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw LocalLake.unreadable(t.table(), e);
+        }
+        if (runs.isEmpty()) {
+            throw CommandFailure.badInput("--run latest: " + t.table() + " has no runs in the local lake "
+                    + lake.where() + " yet: run it first (sluice run --config " + config + " --table " + t.table()
+                    + ")");
+        }
+        return runs.getFirst().runId();
     }
 
     /** Run unknown to every selected table: name it and list the newest runs the lake does know. */

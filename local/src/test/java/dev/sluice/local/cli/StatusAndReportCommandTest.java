@@ -235,6 +235,24 @@ class StatusAndReportCommandTest {
     }
 
     @Test
+    void latestIsTheTablesNewestRunAndNeedsOneTable() {
+        threeRuns();
+        CliRun latest = cli("report", "--config", "demo.yaml", "--table", "sales.orders", "--run", "latest");
+        assertThat(latest.exitCode()).as(latest.toString()).isZero();
+        assertThat(latest.out()).startsWith("Validation of sales.orders run r-2: FAILED\n");
+
+        CliRun noTable = cli("report", "--config", "demo.yaml", "--run", "latest");
+        assertThat(noTable.exitCode()).isEqualTo(SluiceCli.EXIT_BAD_INPUT);
+        assertThat(noTable.errorLines()).containsExactly("sluice: --run latest needs --table: which table's newest "
+                + "run? One of sales.orders, sales.order_lines");
+
+        CliRun noRuns = cli("report", "--config", "demo.yaml", "--table", "sales.order_lines", "--run", "latest");
+        assertThat(noRuns.exitCode()).isEqualTo(SluiceCli.EXIT_BAD_INPUT);
+        assertThat(noRuns.errorLines().getFirst()).startsWith("sluice: --run latest: sales.order_lines has no runs in "
+                + "the local lake ");
+    }
+
+    @Test
     void reportJsonCarriesTheValidationAndLoadReports() throws Exception {
         threeRuns();
         CliRun run = cli("report", "--config", "demo.yaml", "--run", "r-1", "--json");
