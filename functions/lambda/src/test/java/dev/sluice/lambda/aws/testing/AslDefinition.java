@@ -31,15 +31,23 @@ public final class AslDefinition {
      * build sets it to the reactor root), else found upwards from the working directory.
      */
     public static Path file(String name) {
+        return repositoryFile("statemachines/" + name + ".asl.json");
+    }
+
+    /**
+     * A file of the repository by its path from the root (e.g. {@code events/demo/demo.sales.orders.json}), looked
+     * up as {@link #file} does.
+     */
+    public static Path repositoryFile(String relativePath) {
         String root = System.getProperty("sluice.repository");
         Path start = root == null || root.isBlank() ? Path.of("").toAbsolutePath() : Path.of(root).toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("statemachines").resolve(name + ".asl.json");
+            Path candidate = dir.resolve(relativePath);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("statemachines/" + name + ".asl.json is not above " + start
+        throw new IllegalStateException(relativePath + " is not above " + start
                 + ": run the tests from the repository (the build sets -Dsluice.repository)");
     }
 

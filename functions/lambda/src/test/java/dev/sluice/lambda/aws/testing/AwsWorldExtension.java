@@ -30,7 +30,11 @@ public final class AwsWorldExtension implements ExecutionCondition, BeforeAllCal
                 .map(c -> AnnotationSupport.isAnnotated(c, LocalStackOnly.class)).orElse(false);
         AwsWorld.Selection selection = AwsWorld.selection();
         if (localStackOnly && selection.kind() != AwsWorld.Kind.LOCALSTACK) {
-            return ConditionEvaluationResult.disabled("LocalStack-only test skipped: " + selection.reason());
+            String reason = "LocalStack-only test skipped: " + selection.reason();
+            if (context.getTestMethod().isEmpty()) {
+                System.out.println(context.getRequiredTestClass().getSimpleName() + ": " + reason);
+            }
+            return ConditionEvaluationResult.disabled(reason);
         }
         return ConditionEvaluationResult.enabled("AWS world: " + selection.kind().label());
     }
