@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -70,6 +71,7 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 class MigrateTableOnLocalStackIT {
 
     private static final int ROWS = 2_500;
+    private static final String LAMBDA_RUNTIME_IMAGE = "public.ecr.aws/lambda/java:21";
     private static final String READER_PASSWORD = "reader-" + Long.toString(System.nanoTime(), 36);
     private static final String ADMIN_PASSWORD = "admin-" + Long.toString(System.nanoTime(), 36);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,6 +89,9 @@ class MigrateTableOnLocalStackIT {
     @BeforeAll
     static void deploy(LocalStackWorld localStack) throws Exception {
         world = localStack;
+        // LocalStack runs java21 functions in this image: pulled here, a first pull does not eat into the functions'
+        // start-up timeout.
+        new RemoteDockerImage(DockerImageName.parse(LAMBDA_RUNTIME_IMAGE)).get();
         startSource();
 
         String secretArn = world.clients().secretsManager().createSecret(b -> b
@@ -229,15 +234,16 @@ class MigrateTableOnLocalStackIT {
                 entry("failureClass", FailureClass.CONFIGURATION.label()), entry("runId", runId),
                 entry("table", "demo.sales.orders"));
         assertThat(message.subject()).startsWith("Sluice FAILED").contains("StartCrawler");
-        assertThat(message.body()).contains(reason).contains(runId);
+        assertThat(message.body()).contains("Message: " + reason).contains("Run: " + runId)
+                .contains("Runbook: docs/runbook.md#");
         assertThat(watermarks.read(LocalStackDeployment.SOURCE, LocalStackDeployment.TABLE))
                 .as("a failed run never moves the watermark").isEmpty();
     }
 
     /** Long-polls the activity until it hands out a task, failing early (with the history) if the run ends. */
-    private static GetActivityTaskResponse awaitActivityTask(String execution, String activityArn, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+    private static GetActivityTaskResponse awaitActivityTask(String execution, String activityArn, Duration timeout)
+            throws InterruptedException {
+        return poll(timeout, "a task on " + activityArn + " from " + execution, () -> {
             ExecutionStatus status = sfn.describeExecution(b -> b.executionArn(execution)).status();
             if (status != ExecutionStatus.RUNNING) {
                 throw new AssertionError("the execution ended (" + status + ") before reaching " + activityArn
@@ -245,11 +251,8 @@ class MigrateTableOnLocalStackIT {
             }
             GetActivityTaskResponse task = sfn.getActivityTask(b -> b.activityArn(activityArn)
                     .workerName("sluice-localstack-tier"));
-            if (task.taskToken() != null && !task.taskToken().isEmpty()) {
-                return task;
-            }
-        }
-        throw new AssertionError("no task on " + activityArn + " within " + timeout + ":\n" + history(execution));
+            return task.taskToken() == null || task.taskToken().isEmpty() ? Optional.empty() : Optional.of(task);
+        });
     }
 
     /** The execution's events, one a line, for failure messages. */
