@@ -59,7 +59,7 @@ public interface AwsWorld extends AutoCloseable {
 
     /** The world selected by {@value #WORLD_PROPERTY} and the Docker engine's presence (checked once per JVM). */
     static Selection selection() {
-        return WorldSelection.SELECTED;
+        return WorldSelection.selected();
     }
 
     Kind kind();

@@ -6,9 +6,16 @@ import org.testcontainers.DockerClientFactory;
 /** Resolves {@link AwsWorld#selection()} once per JVM (the Docker check is only made when it matters). */
 final class WorldSelection {
 
-    static final AwsWorld.Selection SELECTED = select(System.getProperty(AwsWorld.WORLD_PROPERTY, "auto"));
-
     private WorldSelection() {
+    }
+
+    /** This JVM's selection, made on first use. */
+    static AwsWorld.Selection selected() {
+        return Selected.SELECTION;
+    }
+
+    private static final class Selected {
+        static final AwsWorld.Selection SELECTION = select(System.getProperty(AwsWorld.WORLD_PROPERTY, "auto"));
     }
 
     static AwsWorld.Selection select(String property) {
