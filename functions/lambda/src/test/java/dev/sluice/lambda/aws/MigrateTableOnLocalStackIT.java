@@ -160,8 +160,10 @@ class MigrateTableOnLocalStackIT {
             s.execute("CREATE TABLE sales.orders (order_id bigint PRIMARY KEY, customer_id integer NOT NULL,"
                     + " amount numeric(12,2) NOT NULL, updated_at timestamp NOT NULL)");
             s.execute("INSERT INTO sales.orders SELECT g, g % 97, ((g * 37) % 10000) / 100.0,"
-                    + " timestamp '2026-01-01' + g * interval '1 minute' FROM generate_series(1, " + ROWS + ") g");
+                    + " localtimestamp - interval '10 days' + g * interval '1 minute'" // all behind the safety lag
+                    + " FROM generate_series(1, " + ROWS + ") g");
             s.execute("ANALYZE sales.orders");
+            // DDL takes no bind parameters; the password is this class's own [a-z0-9-] value.
             s.execute("CREATE ROLE sluice_reader LOGIN PASSWORD '" + READER_PASSWORD + "'");
             s.execute("GRANT USAGE ON SCHEMA sales TO sluice_reader");
             s.execute("GRANT SELECT ON sales.orders TO sluice_reader");
