@@ -34,14 +34,20 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * ExtractChunk from embedded PostgreSQL into the test JVM's {@link AwsWorld} through the real S3 adapter: the Parquet
  * object and its manifest land in the world's bucket byte for byte as they do in memory, and a rerun of the committed
  * chunk changes nothing (the conditional writes hold on LocalStack as on S3Proxy).
+ *
+ * <p>Tagged {@code localstack}: it runs with {@code -Plocalstack} (on LocalStack, or on the stand-ins without Docker)
+ * and not in the default build, which keeps the default build's cost of the AWS worlds near 25 s; in the stand-in
+ * world local mode's {@code ExtractChunkS3IT} covers the same path on every build.
  */
 @InAwsWorld
+@Tag("localstack")
 class ExtractChunkInAwsWorldIT {
 
     private static final TableRef ORDERS = TableRef.parse("shop.orders");
