@@ -5,6 +5,7 @@
 #   <!-- readme-check: ci -->         .ci/run runs each of these commands itself (checked: a line of .ci/run starts with it)
 #   <!-- readme-check: test NAME -->  the test class NAME runs the equivalent (checked: NAME.java exists under src/test)
 #   <!-- readme-check: aws -->        needs an AWS account: listed, not run
+#   <!-- readme-check: docker -->     needs a Docker engine (the LocalStack tier): listed, not run
 # An untagged block, an unknown tag or a missing test fails the check, and so does an inline `./sluice <command>`
 # in the prose whose command no run block runs.
 # Usage: bin/readme-check.sh [--no-run]   (--no-run checks the tags and lists the commands without running them)
@@ -54,10 +55,12 @@ while IFS=$'\t' read -r line tag command; do
       fi ;;
     aws)
       echo "readme-check: not run here (needs an AWS account): $command" ;;
+    docker)
+      echo "readme-check: not run here (needs a Docker engine): $command" ;;
     -)
       ;; # an untagged block: reported above
     *)
-      fail "$line" "unknown tag '$tag' (run, ci, test NAME or aws)" ;;
+      fail "$line" "unknown tag '$tag' (run, ci, test NAME, aws or docker)" ;;
   esac
 done <<< "$commands"
 

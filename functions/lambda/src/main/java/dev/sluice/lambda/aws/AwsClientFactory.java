@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -91,20 +93,28 @@ public final class AwsClientFactory implements AutoCloseable {
         return redshiftData;
     }
 
-    /** The SNS client (run notifications), on the regional endpoint. */
+    /** The SNS client (run notifications), on the regional endpoint unless the settings name an override. */
     public synchronized SnsClient sns() {
         if (sns == null) {
-            sns = SnsClient.builder().httpClient(http).region(settings.region())
-                    .credentialsProvider(settings.credentials()).build();
+            SnsClientBuilder builder = SnsClient.builder().httpClient(http).region(settings.region())
+                    .credentialsProvider(settings.credentials());
+            if (settings.snsEndpoint() != null) {
+                builder.endpointOverride(settings.snsEndpoint());
+            }
+            sns = builder.build();
         }
         return sns;
     }
 
-    /** The Secrets Manager client (source logins), on the regional endpoint. */
+    /** The Secrets Manager client (source logins), on the regional endpoint unless the settings name an override. */
     public synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            secretsManager = SecretsManagerClient.builder().httpClient(http).region(settings.region())
-                    .credentialsProvider(settings.credentials()).build();
+            SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClient(http)
+                    .region(settings.region()).credentialsProvider(settings.credentials());
+            if (settings.secretsManagerEndpoint() != null) {
+                builder.endpointOverride(settings.secretsManagerEndpoint());
+            }
+            secretsManager = builder.build();
         }
         return secretsManager;
     }

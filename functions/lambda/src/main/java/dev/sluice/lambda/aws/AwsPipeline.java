@@ -35,7 +35,8 @@ import java.util.function.Function;
  * reported naming the variable and the step):
  * <ul>
  *   <li>{@code AWS_REGION} (set by Lambda); {@code SLUICE_S3_ENDPOINT}, {@code SLUICE_S3_PATH_STYLE} (optional, for
- *       S3-compatible stores);</li>
+ *       S3-compatible stores); {@code SLUICE_GLUE_ENDPOINT}, {@code SLUICE_SNS_ENDPOINT},
+ *       {@code SLUICE_SECRETSMANAGER_ENDPOINT} (optional, for LocalStack; see {@link AwsClientSettings});</li>
  *   <li>{@value #CONFIG_FILE}: the config file; {@value #LAKE_BUCKET}: the lake bucket (must match config);
  *       {@value #RAW_PREFIX}, {@value #STATE_PREFIX}: optional, default from config;</li>
  *   <li>{@value #GLUE_DATABASE} (step: crawler and validation steps; elsewhere {@code sluice_<SLUICE_ENVIRONMENT>},

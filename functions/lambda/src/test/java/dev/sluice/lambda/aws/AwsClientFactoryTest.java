@@ -38,4 +38,27 @@ class AwsClientFactoryTest {
         assertThat(AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "eu-central-1")).region())
                 .isEqualTo(Region.EU_CENTRAL_1);
     }
+
+    @Test
+    void snsAndSecretsManagerOverridesComeFromTheEnvironmentAndReachTheClients() {
+        AwsClientSettings settings = AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
+                AwsClientSettings.SNS_ENDPOINT, "http://localstack:4566",
+                AwsClientSettings.SECRETSMANAGER_ENDPOINT, " http://127.0.0.1:4567 "));
+        try (AwsClientFactory factory = new AwsClientFactory(settings)) {
+            assertThat(factory.sns().serviceClientConfiguration().endpointOverride())
+                    .contains(java.net.URI.create("http://localstack:4566"));
+            assertThat(factory.secretsManager().serviceClientConfiguration().endpointOverride())
+                    .contains(java.net.URI.create("http://127.0.0.1:4567"));
+        }
+    }
+
+    @Test
+    void withoutOverridesSnsAndSecretsManagerUseTheRegionalEndpoints() {
+        try (AwsClientFactory factory = new AwsClientFactory(AwsClientSettings.fromEnvironment(
+                Map.of("AWS_REGION", "eu-west-1")))) {
+            assertThat(factory.sns().serviceClientConfiguration().endpointOverride()).isEmpty();
+            assertThat(factory.secretsManager().serviceClientConfiguration().endpointOverride()).isEmpty();
+            assertThat(factory.sns().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+        }
+    }
 }

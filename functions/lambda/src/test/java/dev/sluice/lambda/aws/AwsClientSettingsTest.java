@@ -36,4 +36,26 @@ class AwsClientSettingsTest {
                 AwsClientSettings.S3_PATH_STYLE, "true")))
                 .hasMessageContaining(AwsClientSettings.S3_ENDPOINT).hasMessageContaining("unset it");
     }
+
+    @Test
+    void aRelativeEndpointIsRejectedNamingTheVariable() {
+        assertThatThrownBy(() -> AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                AwsClientSettings.SNS_ENDPOINT, "localstack:4566")))
+                .hasMessageContaining(AwsClientSettings.SNS_ENDPOINT).hasMessageContaining("absolute URL");
+    }
+
+    @Test
+    void theWithersReplaceOnlyTheirService() {
+        AwsClientSettings base = AwsClientSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                AwsClientSettings.S3_ENDPOINT, "http://127.0.0.1:9000", AwsClientSettings.S3_PATH_STYLE, "true"));
+
+        AwsClientSettings both = base.withSnsEndpoint(URI.create("http://127.0.0.1:9001"))
+                .withSecretsManagerEndpoint(URI.create("http://127.0.0.1:9002"));
+
+        assertThat(both.snsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+        assertThat(both.secretsManagerEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9002"));
+        assertThat(both.s3Endpoint()).isEqualTo(base.s3Endpoint());
+        assertThat(both.s3PathStyle()).isTrue();
+        assertThat(base.snsEndpoint()).isNull();
+    }
 }
