@@ -177,8 +177,8 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println(style.apply(TerminalStyle.BAD, "The demo failed:") + " see the runs above.");
         }
-        out.println("A run's full report: ./sluice report --state " + outer.shown(workspace) + " --config " + config
-                + " --run RUN_ID");
+        out.println("A run's full report (a run id above, or latest): ./sluice report --state "
+                + outer.shown(workspace) + " --config " + config + " --table sales.orders --run latest");
         out.println("Next: ./sluice plan --config " + config + ", then ./sluice run --config " + config
                 + " (its state is in " + outer.shown(outer.stateDirectory()) + "); or point a config at your own "
                 + "database (README).");

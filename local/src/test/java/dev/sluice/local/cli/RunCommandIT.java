@@ -322,6 +322,8 @@ class RunCommandIT {
                 "--mode incremental: sales.orders has no committed watermark yet");
         assertBadInput(sluice("run", "--config", config(ORDERS.replace("column: updated_at",
                 "column: changed_at"))), "changed_at");
+        assertBadInput(sluice("run", "--config", config(ORDERS.replace("table: sales.orders", "table: sales.nope"))),
+                "sales.nope");
         TestConfigs.write(work, "unreachable.yaml", TestConfigs.config(
                 TestConfigs.jdbcSource("jdbc:postgresql://127.0.0.1:1/postgres", LOGIN), ORDERS));
         assertBadInput(sluice("run", "--config", "unreachable.yaml"), "127.0.0.1:1");
