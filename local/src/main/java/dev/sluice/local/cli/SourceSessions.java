@@ -23,7 +23,8 @@ import java.util.Properties;
 /**
  * The sources one command talks to, opened on first use and closed with the command. A source whose
  * {@code jdbcUrl} is {@code embedded:demo} starts the embedded demo PostgreSQL (generating its dataset when absent);
- * any other source is reached over JDBC with the login from the environment variable its config names, and is
+ * any other source is reached over JDBC with the login from the environment variable its config names (or, without
+ * one, from its Secrets Manager secret: {@link SecretLogin}), and is
  * probed once so an unreachable database or a rejected login stops the command with one line before any work.
  * Progress goes to {@code progress} (stderr), never to stdout.
  */
@@ -91,10 +92,17 @@ public final class SourceSessions implements AutoCloseable, SourceConnections {
                     "embedded demo PostgreSQL on localhost:" + database.port() + ", " + database.scale().orders()
                             + " orders, seed " + database.scale().seed());
         }
-        EnvironmentLogin login = EnvironmentLogin.read(source, index, environment);
+        SourceCredentials login;
+        if (source.credentials() != null && (source.credentials().env() == null
+                || source.credentials().env().isBlank()) && source.credentials().secretArn() != null) {
+            login = SecretLogin.read(source, index, environment);
+        } else {
+            EnvironmentLogin fromEnvironment = EnvironmentLogin.read(source, index, environment);
+            login = new SourceCredentials(fromEnvironment.username(), fromEnvironment.password());
+        }
         JdbcConnectionSettings settings;
         try {
-            settings = JdbcConnectionSettings.of(source, new SourceCredentials(login.username(), login.password()));
+            settings = JdbcConnectionSettings.of(source, login);
         } catch (IllegalArgumentException e) {
             throw CommandFailure.badInput(e.getMessage());
         }
