@@ -37,6 +37,7 @@ final class RunProgress implements AutoCloseable {
     private String table;
     private long startedNanos;
     private long extractStartedNanos;
+    private long lastChunkNanos;
     private int chunks;
     private int chunksDone;
     private long rowEstimate;
@@ -96,6 +97,7 @@ final class RunProgress implements AutoCloseable {
         table = tableName;
         startedNanos = nanoTime.getAsLong();
         extractStartedNanos = 0;
+        lastChunkNanos = 0;
         chunks = 0;
         chunksDone = 0;
         rowEstimate = 0;
@@ -149,6 +151,7 @@ final class RunProgress implements AutoCloseable {
         } else if (name == StepName.EXTRACT_CHUNK) {
             JsonNode chunk = tree(output);
             chunksDone++;
+            lastChunkNanos = nanoTime.getAsLong();
             rows += chunk.path("rows").asLong();
             bytes += chunk.path("bytes").asLong();
             if (!live) {
@@ -181,11 +184,13 @@ final class RunProgress implements AutoCloseable {
         }
     }
 
+    /** Rows a second of the extraction: up to now while chunks remain, over its whole span once all are done. */
     private double rowsPerSecond() {
         if (extractStartedNanos == 0) {
             return 0;
         }
-        double seconds = (nanoTime.getAsLong() - extractStartedNanos) / 1e9;
+        long until = chunks > 0 && chunksDone >= chunks ? lastChunkNanos : nanoTime.getAsLong();
+        double seconds = (until - extractStartedNanos) / 1e9;
         return seconds <= 0 ? 0 : rows / seconds;
     }
 

@@ -59,6 +59,18 @@ class RunProgressTest {
     }
 
     @Test
+    void onceEveryChunkIsDoneTheRateStopsFalling() throws Exception {
+        try (RunProgress progress = progress(false)) {
+            progress.tableStarted("sales.orders", "auto");
+            call(progress, StepName.PLAN, plan(1), 0);
+            call(progress, StepName.EXTRACT_CHUNK, chunk(4_000, true), 2);
+            call(progress, StepName.START_VALIDATION, "{}", 30);
+            assertThat(progress.line()).contains("1/1 chunks  4,000 rows  2,000 rows/s  ETA --:--  0:32 elapsed"
+                    + "  validating");
+        }
+    }
+
+    @Test
     void withoutAnEstimateTheEtaCountsChunks() throws Exception {
         try (RunProgress progress = progress(false)) {
             progress.tableStarted("sales.orders", "auto");
