@@ -1,10 +1,10 @@
 package dev.sluice.local.runner;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.core.pipeline.DefinitionSubstitution;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,11 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -76,7 +74,6 @@ import java.util.regex.Pattern;
 public final class LocalStateMachineRunner implements AutoCloseable {
 
     private static final String SCRIPT_RESOURCE = "run-state-machine.mjs";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
     private static final int STDERR_TAIL = 20;
 
@@ -295,24 +292,12 @@ public final class LocalStateMachineRunner implements AutoCloseable {
             throw new StateMachineRunnerException("cannot read the state machine definition " + definition + ": "
                     + e.getMessage(), e);
         }
-        Set<String> missing = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                missing.add(m.group(1));
-                value = m.group();
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(
-                    new String(JsonStringEncoder.getInstance().quoteAsString(value))));
+        try {
+            return DefinitionSubstitution.substitute(text, values, definition.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StateMachineRunnerException(e.getMessage() + "; pass them with ExecutionOptions.withSubstitution",
+                    e);
         }
-        m.appendTail(out);
-        if (!missing.isEmpty()) {
-            throw new StateMachineRunnerException(definition + " has placeholders without a value: " + missing
-                    + "; pass them with ExecutionOptions.withSubstitution");
-        }
-        return out.toString();
     }
 
     private JsonNode parse(String text, String what) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import dev.sluice.local.testing.RepositoryRoot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +21,10 @@ class DemoCommandIT {
     @TempDir
     Path work;
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("statemachines"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("statemachines/ above the test's working directory").isNotNull();
-        return dir;
-    }
 
     @Test
     void backfillChangesAndIncrementalReconcileAndTheWarehouseMatchesTheSourceButForDeletes() throws Exception {
-        Map<String, String> variables = Map.of("SLUICE_HOME", repositoryRoot().toString());
+        Map<String, String> variables = Map.of("SLUICE_HOME", RepositoryRoot.find().toString());
 
         CliRun demo = CliRun.of(work, variables, "demo", "--rows", "500");
 
@@ -67,7 +59,7 @@ class DemoCommandIT {
         String incrementalRun = lines.stream().filter(l -> l.matches("  sales\\.orders +incremental .*"))
                 .findFirst().orElseThrow().split(" +")[3];
         CliRun report = CliRun.of(work, variables, "report", "--state", ".sluice/demo", "--config",
-                repositoryRoot().resolve("config/demo.yaml").toString(), "--run", incrementalRun, "--json");
+                RepositoryRoot.find().resolve("config/demo.yaml").toString(), "--run", incrementalRun, "--json");
         assertThat(report.exitCode()).as(report.toString()).isZero();
         JsonNode document = new ObjectMapper().readTree(report.out());
         assertThat(document.path("passed").asBoolean()).isTrue();
@@ -76,7 +68,7 @@ class DemoCommandIT {
 
     @Test
     void aSizeOutsideTheGeneratorsRangeIsBadInput() {
-        CliRun demo = CliRun.of(work, Map.of("SLUICE_HOME", repositoryRoot().toString()), "demo", "--rows", "5");
+        CliRun demo = CliRun.of(work, Map.of("SLUICE_HOME", RepositoryRoot.find().toString()), "demo", "--rows", "5");
 
         assertThat(demo.exitCode()).isEqualTo(SluiceCli.EXIT_BAD_INPUT);
         assertThat(demo.errorLines()).containsExactly("sluice: the demo dataset takes between 100 and 20000000 "

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.local.demo.DemoChanges;
 import dev.sluice.local.demo.DemoDatabase;
 import dev.sluice.local.demo.DemoScale;
+import dev.sluice.local.testing.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,19 +92,11 @@ class RunCommandIT {
         }
     }
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("statemachines"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("statemachines/ above the test's working directory").isNotNull();
-        return dir;
-    }
 
     private static Map<String, String> variables() {
         Map<String, String> variables = new HashMap<>();
         variables.put(LOGIN, "{\"username\":\"postgres\",\"password\":\"unused-by-trust\"}");
-        variables.put("SLUICE_HOME", repositoryRoot().toString());
+        variables.put("SLUICE_HOME", RepositoryRoot.find().toString());
         return variables;
     }
 

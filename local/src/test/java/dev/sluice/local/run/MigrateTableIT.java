@@ -31,6 +31,7 @@ import dev.sluice.local.runner.ExecutionStatus;
 import dev.sluice.local.runner.LocalFunction;
 import dev.sluice.local.runner.TaskInvocation;
 import dev.sluice.local.stand.LocalPipeline;
+import dev.sluice.local.testing.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MigrateTableIT {
 
-    private static final Path DEFINITION = repositoryRoot().resolve(LocalMigration.STATE_MACHINE);
+    private static final Path DEFINITION = RepositoryRoot.find().resolve(LocalMigration.STATE_MACHINE);
 
     static EmbeddedPostgresFixture pg;
     static SourceConfig source;
@@ -85,22 +86,6 @@ class MigrateTableIT {
     @AfterAll
     static void stop() {
         pg.close();
-    }
-
-    /** The repository root (where {@code statemachines/} is), for the end-to-end tests of this package. */
-    static Path repositoryRootForTests() {
-        return repositoryRoot();
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("statemachines"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no statemachines/ above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 
     private static TableConfig table(String name, WatermarkConfig watermark, TargetConfig.Mode mode, String target) {

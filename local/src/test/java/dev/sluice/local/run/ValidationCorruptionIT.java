@@ -22,6 +22,7 @@ import dev.sluice.local.runner.ExecutionResult;
 import dev.sluice.local.runner.ExecutionStatus;
 import dev.sluice.local.runner.LocalFunction;
 import dev.sluice.local.stand.LocalPipeline;
+import dev.sluice.local.testing.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -99,7 +100,7 @@ class ValidationCorruptionIT {
         try (LocalPipeline pipeline = LocalPipeline.open(config(), workingDirectory,
                 s -> pg.dataSource()::getConnection);
              LocalMigration migration = new LocalMigration(pipeline,
-                     MigrateTableIT.repositoryRootForTests().resolve(LocalMigration.STATE_MACHINE), corrupt)) {
+                     RepositoryRoot.find().resolve(LocalMigration.STATE_MACHINE), corrupt)) {
             return migration.run(new RunRequest("shop", "shop.payments", RunRequest.Mode.AUTO, null, null, null));
         }
     }

@@ -1,27 +1,20 @@
 package dev.sluice.lambda.aws.testing;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.sluice.core.pipeline.DefinitionSubstitution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A state machine file of {@code statemachines/} made deployable the way CDK's {@code definitionSubstitutions} make
  * it: every {@code ${Name}} replaced by its value (JSON-string escaped, as the values sit inside JSON strings), and a
- * placeholder without a value an error naming it. The same rule as local mode's runner
- * ({@code LocalStateMachineRunner.substitute}); it is repeated here because sluice-lambda cannot depend on
- * sluice-local (local depends on it), and it is a dozen lines.
+ * placeholder without a value an error naming it: core's {@link DefinitionSubstitution}, which local mode's runner
+ * uses too.
  */
 public final class AslDefinition {
-
-    /** The placeholder syntax of {@code statemachines/*.asl.json}. */
-    static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
     private AslDefinition() {
     }
@@ -53,12 +46,7 @@ public final class AslDefinition {
 
     /** The placeholder names in {@code text}, sorted. */
     public static Set<String> placeholders(String text) {
-        Set<String> names = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
+        return DefinitionSubstitution.placeholders(text);
     }
 
     /**
@@ -73,23 +61,6 @@ public final class AslDefinition {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + definition, e);
         }
-        Set<String> missing = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                missing.add(m.group(1));
-                value = m.group();
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(
-                    new String(JsonStringEncoder.getInstance().quoteAsString(value))));
-        }
-        m.appendTail(out);
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(definition + " has placeholders without a value: " + missing
-                    + "; give each one a substitution");
-        }
-        return out.toString();
+        return DefinitionSubstitution.substitute(text, values, definition.toString());
     }
 }
