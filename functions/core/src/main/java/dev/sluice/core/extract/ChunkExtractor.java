@@ -136,7 +136,12 @@ public final class ChunkExtractor {
             abort(file, writer, encoder.failure);
             throw rethrow(encoder.failure);
         }
-        writer.close();
+        try {
+            writer.close(); // the last row group and the footer; completes a lake upload
+        } catch (IOException | RuntimeException | Error e) {
+            abort(file, writer, e); // a lake upload that failed to complete has aborted itself; anything else is
+            throw e;                // aborted here, so no failure leaves an upload open
+        }
         long readNanos = feed.readNanos();
         long writeNanos = System.nanoTime() - begin - readNanos;
         ChunkStatistics statistics = reader.statistics();

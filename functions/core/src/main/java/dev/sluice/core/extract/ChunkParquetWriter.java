@@ -262,15 +262,23 @@ final class ChunkParquetWriter {
     /** Releases buffers and codecs without finishing the file; the output stream is left to the caller to discard. */
     void abort() {
         file.abort();
+        quietly(store::close);
+        quietly(pages::close);
+        quietly(file::close); // aborted: releases its buffers and leaves the output stream alone
+        quietly(codecs::release);
+    }
+
+    /** Runs one release step of an abort; its failure is dropped: the file is being discarded anyway. */
+    private static void quietly(Release step) {
         try {
-            store.close();
-            pages.close();
-            file.close();
+            step.run();
         } catch (IOException | RuntimeException e) {
-            // nothing is kept: the file is being discarded
-        } finally {
-            codecs.release();
+            // nothing is kept
         }
+    }
+
+    private interface Release {
+        void run() throws IOException;
     }
 
     /**
