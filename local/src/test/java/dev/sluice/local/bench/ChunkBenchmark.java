@@ -99,10 +99,19 @@ public final class ChunkBenchmark {
         String heap = options.getOrDefault("heap", "2g");
         try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.start()) {
             long began = System.nanoTime();
-            generate(pg, rows);
+            generate(pg, rows, options.getOrDefault("comments", "tpch"));
             System.out.printf("generated %,d rows in %.1f s (table %,d MB)%n", rows,
                     (System.nanoTime() - began) / 1e9,
                     pg.queryLong("SELECT pg_total_relation_size('bench.lineitem')") / 1_000_000);
+            try (Connection c = pg.connection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT l_comment FROM bench.lineitem WHERE l_id BETWEEN 2 AND 5"
+                         + " ORDER BY l_id")) {
+                StringBuilder sample = new StringBuilder("l_comment sample:");
+                while (rs.next()) {
+                    sample.append(" '").append(rs.getString(1)).append('\'');
+                }
+                System.out.println(sample);
+            }
             List<String> contenders = new ArrayList<>(List.of(options.getOrDefault("contenders",
                     sparkAvailable() ? "copy,spark" : "copy,sluice,jsonl").split(",")));
             if (!sparkAvailable()) {
@@ -111,7 +120,8 @@ public final class ChunkBenchmark {
             }
             Map<String, Map<String, String>> results = new LinkedHashMap<>();
             for (String contender : contenders) {
-                Map<String, String> result = fork(contender, pg.port(), heap, options.get("jfr"));
+                Map<String, String> result = fork(contender, pg.port(), heap, options.get("jfr"),
+                        options.get("dump"));
                 results.put(contender, result);
                 System.out.println(contender + ": " + result);
             }
@@ -121,8 +131,93 @@ public final class ChunkBenchmark {
 
     // ------------------------------------------------------------------------------------------------ the table
 
-    static void generate(EmbeddedPostgresFixture pg, long rows) {
+    /**
+     * TPC-H's word lists (specification 4.2.2.10), from which its text grammar builds the pool {@code l_comment}
+     * draws from.
+     */
+    static final String[] NOUNS = {"foxes", "ideas", "theodolites", "pinto beans", "instructions", "dependencies",
+        "excuses", "platelets", "asymptotes", "courts", "dolphins", "multipliers", "sauternes", "warthogs", "frets",
+        "dinos", "attainments", "somas", "Tiresias", "patterns", "forges", "braids", "hockey players", "frays",
+        "warhorses", "dugouts", "notornis", "epitaphs", "pearls", "tithes", "waters", "orbits", "gifts", "sheaves",
+        "depths", "sentiments", "decoys", "realms", "pains", "grouches", "escapades"};
+    static final String[] VERBS = {"sleep", "wake", "are", "cajole", "haggle", "nag", "use", "boost", "affix",
+        "detect", "integrate", "maintain", "nod", "was", "lose", "sublate", "solve", "thrash", "promise", "engage",
+        "hinder", "print", "x-ray", "breach", "eat", "grow", "impress", "mold", "poach", "serve", "run", "dazzle",
+        "snooze", "doze", "unwind", "kindle", "play", "hang", "believe", "doubt"};
+    static final String[] ADJECTIVES = {"furious", "sly", "careful", "blithe", "quick", "fluffy", "slow", "quiet",
+        "ruthless", "thin", "close", "dogged", "daring", "brave", "stealthy", "permanent", "enticing", "idle", "busy",
+        "regular", "final", "ironic", "even", "bold", "silent"};
+    static final String[] ADVERBS = {"sometimes", "always", "never", "furiously", "slyly", "carefully", "blithely",
+        "quickly", "fluffily", "slowly", "quietly", "ruthlessly", "thinly", "closely", "doggedly", "daringly",
+        "bravely", "stealthily", "permanently", "enticingly", "idly", "busily", "regularly", "finally", "ironically",
+        "evenly", "boldly", "silently"};
+    static final String[] PREPOSITIONS = {"about", "above", "according to", "across", "after", "against", "along",
+        "alongside of", "among", "around", "at", "atop", "before", "behind", "beneath", "beside", "besides",
+        "between", "beyond", "by", "despite", "during", "except", "for", "from", "in place of", "inside",
+        "instead of", "into", "near", "of", "on", "outside", "over", "past", "since", "through", "throughout", "to",
+        "toward", "under", "until", "up", "upon", "without", "with", "within"};
+    static final String[] AUXILIARIES = {"do", "may", "might", "shall", "will", "would", "can", "could", "should",
+        "ought to", "must", "will have to", "shall have to", "could have to", "should have to", "must have to",
+        "need to", "try to"};
+    static final String[] TERMINATORS = {".", ";", ":", "?", "!", "--"};
+
+    /**
+     * The table. {@code l_comment} is TPC-H-like by default ({@code comments = "tpch"}): text of 10-43 characters
+     * cut from sentences of TPC-H's grammar (noun phrase, verb phrase, optional prepositional phrase or object,
+     * terminator) over its word lists, every choice a deterministic hash of the row number. {@code "md5"} is the
+     * earlier generator (25-44 hex digits of md5 hashes: 4 bits of entropy a character, nothing like lineitem),
+     * kept to compare with figures measured on it.
+     */
+    static void generate(EmbeddedPostgresFixture pg, long rows, String comments) {
+        String comment = switch (comments) {
+            case "tpch" -> "substr(bench.sentence(g * 2) || ' ' || bench.sentence(g * 2 + 1), 1 + bench.pick(g, 90, 12),"
+                    + " 10 + bench.pick(g, 91, 34))";
+            case "md5" -> "substr(md5(g::text) || md5((g + 1)::text), 1, (25 + g % 20)::int)";
+            default -> throw new IllegalArgumentException("--comments is tpch or md5, not " + comments);
+        };
         pg.execute("CREATE SCHEMA bench",
+                // a uniform choice in [0, n) for seed s and choice i: a hash, so the data is the same every run
+                "CREATE FUNCTION bench.pick(s bigint, i int, n int) RETURNS int LANGUAGE sql IMMUTABLE AS"
+                        + " $$ SELECT ((hashint8(s * 128 + i) % n) + n) % n $$",
+                "CREATE FUNCTION bench.word(w text[], s bigint, i int) RETURNS text LANGUAGE sql IMMUTABLE AS"
+                        + " $$ SELECT w[1 + bench.pick(s, i, cardinality(w))] $$",
+                "CREATE FUNCTION bench.noun_phrase(s bigint, i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+                        + " SELECT CASE bench.pick(s, i, 4)"
+                        + " WHEN 0 THEN bench.word(" + words(NOUNS) + ", s, i + 1)"
+                        + " WHEN 1 THEN bench.word(" + words(ADJECTIVES) + ", s, i + 2) || ' '"
+                        + " || bench.word(" + words(NOUNS) + ", s, i + 1)"
+                        + " WHEN 2 THEN bench.word(" + words(ADJECTIVES) + ", s, i + 2) || ', '"
+                        + " || bench.word(" + words(ADJECTIVES) + ", s, i + 3) || ' '"
+                        + " || bench.word(" + words(NOUNS) + ", s, i + 1)"
+                        + " ELSE bench.word(" + words(ADVERBS) + ", s, i + 3) || ' '"
+                        + " || bench.word(" + words(ADJECTIVES) + ", s, i + 2) || ' '"
+                        + " || bench.word(" + words(NOUNS) + ", s, i + 1) END $$",
+                "CREATE FUNCTION bench.verb_phrase(s bigint, i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+                        + " SELECT CASE bench.pick(s, i, 4)"
+                        + " WHEN 0 THEN bench.word(" + words(VERBS) + ", s, i + 1)"
+                        + " WHEN 1 THEN bench.word(" + words(AUXILIARIES) + ", s, i + 2) || ' '"
+                        + " || bench.word(" + words(VERBS) + ", s, i + 1)"
+                        + " WHEN 2 THEN bench.word(" + words(VERBS) + ", s, i + 1) || ' '"
+                        + " || bench.word(" + words(ADVERBS) + ", s, i + 3)"
+                        + " ELSE bench.word(" + words(AUXILIARIES) + ", s, i + 2) || ' '"
+                        + " || bench.word(" + words(VERBS) + ", s, i + 1) || ' '"
+                        + " || bench.word(" + words(ADVERBS) + ", s, i + 3) END $$",
+                "CREATE FUNCTION bench.prepositional_phrase(s bigint, i int) RETURNS text LANGUAGE sql IMMUTABLE AS"
+                        + " $$ SELECT bench.word(" + words(PREPOSITIONS) + ", s, i) || ' the '"
+                        + " || bench.noun_phrase(s, i + 1) $$",
+                // TPC-H's five sentence forms: NP VP T, NP VP PP T, NP VP NP T, NP PP VP NP T, NP PP VP PP T
+                "CREATE FUNCTION bench.sentence(s bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+                        + " SELECT CASE bench.pick(s, 0, 5)"
+                        + " WHEN 0 THEN bench.noun_phrase(s, 10) || ' ' || bench.verb_phrase(s, 20)"
+                        + " WHEN 1 THEN bench.noun_phrase(s, 10) || ' ' || bench.verb_phrase(s, 20) || ' '"
+                        + " || bench.prepositional_phrase(s, 30)"
+                        + " WHEN 2 THEN bench.noun_phrase(s, 10) || ' ' || bench.verb_phrase(s, 20) || ' '"
+                        + " || bench.noun_phrase(s, 40)"
+                        + " WHEN 3 THEN bench.noun_phrase(s, 10) || ' ' || bench.prepositional_phrase(s, 30) || ' '"
+                        + " || bench.verb_phrase(s, 20) || ' ' || bench.noun_phrase(s, 40)"
+                        + " ELSE bench.noun_phrase(s, 10) || ' ' || bench.prepositional_phrase(s, 30) || ' '"
+                        + " || bench.verb_phrase(s, 20) || ' ' || bench.prepositional_phrase(s, 50) END"
+                        + " || bench.word(" + words(TERMINATORS) + ", s, 60) $$",
                 "CREATE TABLE bench.lineitem (l_id bigint NOT NULL, l_partkey integer, l_quantity numeric(18,2),"
                         + " l_extendedprice numeric(18,2), l_discount numeric(18,2), l_shipmode varchar(25),"
                         + " l_comment varchar(44), l_shipdate date, l_receiptdate date, l_updated_at timestamp,"
@@ -134,8 +229,7 @@ public final class ChunkBenchmark {
                         + " CASE WHEN g % 10 = 4 THEN NULL ELSE ((g % 11) / 100.0)::numeric(18,2) END,"
                         + " CASE WHEN g % 10 = 5 THEN NULL ELSE (ARRAY['AIR','MAIL','SHIP','TRUCK','RAIL','FOB',"
                         + "'REG AIR'])[1 + g % 7] END,"
-                        + " CASE WHEN g % 10 = 6 THEN NULL ELSE substr(md5(g::text) || md5((g + 1)::text), 1,"
-                        + " (25 + g % 20)::int) END,"
+                        + " CASE WHEN g % 10 = 6 THEN NULL ELSE " + comment + " END,"
                         + " CASE WHEN g % 10 = 7 THEN NULL ELSE DATE '1992-01-01' + (g % 2500)::int END,"
                         + " CASE WHEN g % 10 = 8 THEN NULL ELSE DATE '1992-01-01' + (g % 2500)::int + (g % 30)::int END,"
                         + " CASE WHEN g % 10 = 9 THEN NULL ELSE TIMESTAMP '2020-01-01' + (g * interval '1 second') END,"
@@ -145,9 +239,14 @@ public final class ChunkBenchmark {
                 "VACUUM ANALYZE bench.lineitem");
     }
 
+    /** A SQL text array literal of {@code words} (constants of this class: no quotes inside). */
+    private static String words(String[] words) {
+        return "ARRAY['" + String.join("','", words) + "']";
+    }
+
     // ------------------------------------------------------------------------------------------------ children
 
-    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory)
+    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory, String dump)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
@@ -160,6 +259,9 @@ public final class ChunkBenchmark {
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-cp", classPath(),
                 ChunkBenchmark.class.getName(), "--contender", contender, "--port", Integer.toString(port)));
+        if (dump != null && contender.equals("copy")) {
+            command.addAll(List.of("--dump", Path.of(dump).toAbsolutePath().toString()));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> result = new LinkedHashMap<>();
         StringBuilder output = new StringBuilder();
@@ -209,7 +311,7 @@ public final class ChunkBenchmark {
     static void child(Map<String, String> options) throws Exception {
         String url = "jdbc:postgresql://localhost:" + options.get("port") + "/postgres?user=postgres";
         Map<String, Object> result = switch (options.get("contender")) {
-            case "copy" -> copy(url);
+            case "copy" -> copy(url, options.get("dump"));
             case "sluice" -> sluice(url, Integer.parseInt(options.get("port")), true);
             case "sluice-jdbc" -> sluice(url, Integer.parseInt(options.get("port")), false);
             case "spark" -> spark(url);
@@ -219,6 +321,10 @@ public final class ChunkBenchmark {
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         line.append(" peakRssMb=").append(peakRssKb() / 1024);
+        // CPU of the whole child JVM (its threads, S3Proxy's in-process server for sluice, JIT and GC), in seconds
+        line.append(" cpuS=").append(String.format(java.util.Locale.ROOT, "%.1f",
+                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9));
         System.out.println(line);
     }
 
@@ -238,10 +344,13 @@ public final class ChunkBenchmark {
 
     // ------------------------------------------------------------------------------------------------ contenders
 
-    static Map<String, Object> copy(String url) throws Exception {
+    /** {@code dump}: also keeps the stream in that file (to profile the extractor without a database). */
+    static Map<String, Object> copy(String url, String dump) throws Exception {
         long began = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(url)) {
-            CountingSink sink = new CountingSink();
+        try (Connection c = DriverManager.getConnection(url);
+             OutputStream file = dump == null ? null : new BufferedOutputStream(Files.newOutputStream(Path.of(dump)),
+                     1 << 16)) {
+            CountingSink sink = new CountingSink(file);
             long rows = c.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut("COPY (" + SELECT + ") TO STDOUT (FORMAT binary)", sink);
             return Map.of("rows", rows, "outBytes", sink.bytes, "seconds", seconds(began));
@@ -519,25 +628,38 @@ public final class ChunkBenchmark {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl] [--jfr DIR]; got " + String.join(" ", args));
+                throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl] [--comments tpch|md5] [--jfr DIR]"
+                        + " [--dump FILE];"
+                        + " got " + String.join(" ", args));
             }
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
     }
 
-    /** Counts and discards what COPY sends. */
+    /** Counts what COPY sends and discards it, or passes it on to {@code copy} when that is not null. */
     static final class CountingSink extends OutputStream {
+        private final OutputStream copy;
         long bytes;
 
-        @Override
-        public void write(int b) {
-            bytes++;
+        CountingSink(OutputStream copy) {
+            this.copy = copy;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(int b) throws IOException {
+            bytes++;
+            if (copy != null) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
             bytes += len;
+            if (copy != null) {
+                copy.write(b, off, len);
+            }
         }
     }
 }

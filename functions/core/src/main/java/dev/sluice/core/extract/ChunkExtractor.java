@@ -17,10 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 
 /**
@@ -106,18 +102,10 @@ public final class ChunkExtractor {
     ChunkExtraction run(ChunkRequest request, ChunkRowReader reader, OutputFile file, Feed feed) throws IOException {
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long extractedAt = startedAt.getEpochSecond() * 1_000_000L + startedAt.getNano() / 1_000;
-        ChunkWriteSupport support = new ChunkWriteSupport(request, reader, extractedAt);
         long begin = System.nanoTime();
         JsonNode keyMin = null;
-        ParquetWriter<RowBatch> writer = new Builder(file, support)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(settings.compression())
-                .withRowGroupSize(settings.rowGroupBytes())
-                .withPageSize(settings.pageBytes())
-                .withDictionaryPageSize(settings.pageBytes())
-                .withDictionaryEncoding(settings.dictionary())
-                .withValidation(false)
-                .build();
+        ChunkParquetWriter writer = new ChunkParquetWriter(request, reader.sourceFields(), extractedAt, settings,
+                file);
         Encoder encoder = new Encoder(writer, reader.sourceLakeColumns(), request.changeTracking());
         Thread thread = Thread.ofPlatform().daemon().name("sluice-encode-" + request.chunkId()).start(encoder);
         try {
@@ -138,7 +126,7 @@ public final class ChunkExtractor {
             encoder.stop(thread, e);
             abort(file, writer, e);
             throw new SourceReadException("reading chunk " + request.chunkId() + " of " + request.table()
-                    + " failed after " + support.rows() + " rows: " + e.getMessage(), e);
+                    + " failed after " + reader.statistics().rowCount() + " rows: " + e.getMessage(), e);
         } catch (RuntimeException | IOException | Error e) {
             encoder.stop(thread, e);
             abort(file, writer, e);
@@ -148,7 +136,12 @@ public final class ChunkExtractor {
             abort(file, writer, encoder.failure);
             throw rethrow(encoder.failure);
         }
-        writer.close();
+        try {
+            writer.close(); // the last row group and the footer; completes a lake upload
+        } catch (IOException | RuntimeException | Error e) {
+            abort(file, writer, e); // a lake upload that failed to complete has aborted itself; anything else is
+            throw e;                // aborted here, so no failure leaves an upload open
+        }
         long readNanos = feed.readNanos();
         long writeNanos = System.nanoTime() - begin - readNanos;
         ChunkStatistics statistics = reader.statistics();
@@ -163,12 +156,12 @@ public final class ChunkExtractor {
     /** The encoding thread: takes filled batches, writes their rows to Parquet, returns them empty. */
     private static final class Encoder implements Runnable {
         private final RowBatch end;
-        private final ParquetWriter<RowBatch> writer;
+        private final ChunkParquetWriter writer;
         private final BlockingQueue<RowBatch> filled = new LinkedBlockingQueue<>();
         private final BlockingQueue<RowBatch> empty = new LinkedBlockingQueue<>();
         private volatile Throwable failure;
 
-        Encoder(ParquetWriter<RowBatch> writer, List<LakeColumn> columns, boolean changeTracking) {
+        Encoder(ChunkParquetWriter writer, List<LakeColumn> columns, boolean changeTracking) {
             this.writer = writer;
             this.end = new RowBatch(List.of(), false);
             for (int i = 0; i < BATCHES; i++) {
@@ -186,10 +179,7 @@ public final class ChunkExtractor {
                     }
                     if (failure == null) {
                         try {
-                            for (int r = 0; r < batch.size; r++) {
-                                batch.row = r;
-                                writer.write(batch);
-                            }
+                            writer.write(batch);
                         } catch (Throwable e) {
                             failure = e; // keep draining, so the reader never waits for a batch that cannot come
                         }
@@ -266,7 +256,7 @@ public final class ChunkExtractor {
     private static final class ResultSetFeed implements Feed {
         private final ChunkRowReader reader;
         private final ResultSet rows;
-        private final ChunkWriteSupport operations;
+        private final ChunkRequest request;
         private final boolean changeTracking;
         private long readNanos;
 
@@ -274,7 +264,7 @@ public final class ChunkExtractor {
             this.reader = reader;
             this.rows = rows;
             this.changeTracking = request.changeTracking();
-            this.operations = changeTracking ? new ChunkWriteSupport(request, reader, 0) : null;
+            this.request = request;
         }
 
         @Override
@@ -291,7 +281,7 @@ public final class ChunkExtractor {
                 long hash = reader.readRow(rows, batch);
                 batch.rowHash[r] = hash;
                 if (changeTracking) {
-                    batch.operation[r] = operations.operation(rows);
+                    batch.operation[r] = ChunkParquetWriter.operation(request, reader, rows);
                 }
                 reader.countRow(hash);
                 batch.size = r + 1;
@@ -305,8 +295,8 @@ public final class ChunkExtractor {
         }
     }
 
-    /** Aborts a lake upload first, then closes the writer to release its buffers and codecs. */
-    private static void abort(OutputFile file, ParquetWriter<RowBatch> writer, Throwable failure) {
+    /** Aborts a lake upload first, then the writer, releasing its buffers and codecs without finishing the file. */
+    private static void abort(OutputFile file, ChunkParquetWriter writer, Throwable failure) {
         if (file instanceof LakeOutputFile lake) {
             try {
                 lake.abort();
@@ -314,36 +304,6 @@ public final class ChunkExtractor {
                 failure.addSuppressed(e);
             }
         }
-        try {
-            writer.close();
-        } catch (IOException | RuntimeException e) {
-            if (!(file instanceof LakeOutputFile)) {
-                failure.addSuppressed(e);
-            }
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<RowBatch, Builder> {
-        private final ChunkWriteSupport support;
-
-        Builder(OutputFile file, ChunkWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<RowBatch> getWriteSupport(Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<RowBatch> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
-            return support;
-        }
+        writer.abort();
     }
 }

@@ -24,7 +24,7 @@ final class RowBatch {
     final byte[] operation;
     /** Rows filled. */
     int size;
-    /** The row being filled (reader) or written (writer). */
+    /** The row being filled by the reader. */
     int row;
 
     /** A batch for the source lake columns {@code columns} (in Parquet field order). */

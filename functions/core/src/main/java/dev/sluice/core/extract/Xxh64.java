@@ -155,9 +155,60 @@ public final class Xxh64 {
 
     /** XXH64 of {@code data} with seed 0. */
     public static long hash(byte[] data) {
-        Xxh64 x = new Xxh64();
-        x.update(data, 0, data.length);
-        return x.digest();
+        return hash(data, 0, data.length);
+    }
+
+    /**
+     * XXH64 of {@code data[offset..offset+length)} with seed 0, in one pass over the array: the same value as
+     * streaming the bytes through an instance, without its stripe buffer.
+     */
+    public static long hash(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        int p = offset;
+        int end = offset + length;
+        long h;
+        if (length >= 32) {
+            long a = P1 + P2;
+            long b = P2;
+            long c = 0;
+            long d = -P1;
+            do {
+                a = round(a, (long) LE64.get(data, p));
+                b = round(b, (long) LE64.get(data, p + 8));
+                c = round(c, (long) LE64.get(data, p + 16));
+                d = round(d, (long) LE64.get(data, p + 24));
+                p += 32;
+            } while (end - p >= 32);
+            h = Long.rotateLeft(a, 1) + Long.rotateLeft(b, 7) + Long.rotateLeft(c, 12) + Long.rotateLeft(d, 18);
+            h = merge(h, a);
+            h = merge(h, b);
+            h = merge(h, c);
+            h = merge(h, d);
+        } else {
+            h = P5;
+        }
+        h += length;
+        while (end - p >= 8) {
+            h ^= round(0, (long) LE64.get(data, p));
+            h = Long.rotateLeft(h, 27) * P1 + P4;
+            p += 8;
+        }
+        if (end - p >= 4) {
+            h ^= ((int) LE32.get(data, p) & 0xFFFFFFFFL) * P1;
+            h = Long.rotateLeft(h, 23) * P2 + P3;
+            p += 4;
+        }
+        while (p < end) {
+            h ^= (data[p] & 0xFFL) * P5;
+            h = Long.rotateLeft(h, 11) * P1;
+            p++;
+        }
+        h ^= h >>> 33;
+        h *= P2;
+        h ^= h >>> 29;
+        h *= P3;
+        h ^= h >>> 32;
+        return h;
     }
 
     private void consume(byte[] data, int offset) {

@@ -59,6 +59,30 @@ class RowHasherTest {
     }
 
     @Test
+    void aRowAfterAVeryLargeRowHashesAsOnAFreshHasher() {
+        RowHasher hasher = new RowHasher();
+        byte[] large = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) 'x');
+        hasher.beginRow();
+        hasher.string(large, large.length);
+        hasher.integer(1);
+        long largeHash = hasher.endRow();
+        Xxh64 streamed = new Xxh64();
+        streamed.update(RowHasher.VERSION);
+        streamed.update(RowHasher.STRING);
+        streamed.update((byte) 1);
+        streamed.updateIntBigEndian(large.length);
+        streamed.update(large, 0, large.length);
+        streamed.update(RowHasher.INTEGER);
+        streamed.update((byte) 1);
+        streamed.updateLongBigEndian(1);
+        assertThat(largeHash).isEqualTo(streamed.digest());
+        hasher.beginRow();
+        hasher.string("a");
+        assertThat(hasher.endRow()).isEqualTo(row(h -> h.string("a")));
+    }
+
+    @Test
     void nullAndEmptyStringDiffer() {
         assertThat(row(h -> h.string(""))).isEqualTo(-859755966038702097L);
         assertThat(row(h -> h.nullValue(RowHasher.STRING))).isEqualTo(-5873827314805836171L);

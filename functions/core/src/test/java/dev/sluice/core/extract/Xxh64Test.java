@@ -54,6 +54,23 @@ class Xxh64Test {
         assertThat(longs.digest()).isEqualTo(0xEF46DB3751D8E999L);
     }
 
+    @Test
+    void aSliceHashesLikeACopyOfIt() {
+        byte[] all = new byte[300];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 31 + 5);
+        }
+        for (int offset : new int[] {0, 1, 7, 33}) {
+            for (int length : new int[] {0, 3, 4, 8, 31, 32, 33, 64, 200}) {
+                byte[] copy = java.util.Arrays.copyOfRange(all, offset, offset + length);
+                Xxh64 streamed = new Xxh64();
+                streamed.update(copy, 0, copy.length);
+                assertThat(Xxh64.hash(all, offset, length)).as("offset %d length %d", offset, length)
+                        .isEqualTo(streamed.digest());
+            }
+        }
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
