@@ -67,7 +67,8 @@ import org.postgresql.copy.PGCopyInputStream;
  *       CopyManager into a null sink (the same query text Sluice sends, so only the client side differs);</li>
  *   <li>{@code sluice}: {@link ExtractChunk} end to end, PostgreSQL binary COPY -> Parquet (ZSTD) -> S3Proxy on a
  *       filesystem store; {@code sluice-jdbc} the same over JDBC row fetching (not in the default run);</li>
- *   <li>{@code spark}: Spark local[2] JDBC read -> Parquet (ZSTD), only when spark-sql is on the class path
+ *   <li>{@code spark}: Spark local[2] JDBC read -> Parquet (ZSTD), {@code SparkPeer} in a JDK 17-23 child
+ *       ({@code --spark-java}), only when spark-sql is on the class path
  *       ({@code -Pspark-bench}, which runs {@code copy,spark} by default: Spark's dependencies change versions of
  *       libraries S3Proxy needs, so Sluice is measured in the default run and compared with Spark through the COPY
  *       figure both runs print);</li>
@@ -121,7 +122,7 @@ public final class ChunkBenchmark {
             Map<String, Map<String, String>> results = new LinkedHashMap<>();
             for (String contender : contenders) {
                 Map<String, String> result = fork(contender, pg.port(), heap, options.get("jfr"),
-                        options.get("dump"));
+                        options.get("dump"), options.get("spark-java"));
                 results.put(contender, result);
                 System.out.println(contender + ": " + result);
             }
@@ -246,9 +247,12 @@ public final class ChunkBenchmark {
 
     // ------------------------------------------------------------------------------------------------ children
 
-    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory, String dump)
+    static Map<String, String> fork(String contender, int port, String heap, String jfrDirectory, String dump,
+                                    String sparkJava)
             throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        boolean spark = contender.equals("spark");
+        String java = spark ? sparkJava(sparkJava)
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC"));
         if (jfrDirectory != null) { // a sampling profile of the child: jfr print --events jdk.ExecutionSample
             command.add("-XX:StartFlightRecording=settings=profile,filename="
@@ -257,8 +261,15 @@ public final class ChunkBenchmark {
         command.addAll(List.of(
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "-cp", classPath(),
-                ChunkBenchmark.class.getName(), "--contender", contender, "--port", Integer.toString(port)));
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED"));
+        if (spark) { // the rest of the JVM options Spark 4.0's launcher passes (JavaModuleOptions)
+            command.addAll(SPARK_JVM_OPTIONS);
+            command.addAll(List.of("-cp", classPath(), "dev.sluice.local.bench.SparkPeer",
+                    "--port", Integer.toString(port)));
+        } else {
+            command.addAll(List.of("-cp", classPath(),
+                    ChunkBenchmark.class.getName(), "--contender", contender, "--port", Integer.toString(port)));
+        }
         if (dump != null && contender.equals("copy")) {
             command.addAll(List.of("--dump", Path.of(dump).toAbsolutePath().toString()));
         }
@@ -288,6 +299,39 @@ public final class ChunkBenchmark {
         return result;
     }
 
+    static final List<String> SPARK_JVM_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    /**
+     * The java launcher of the Spark child: {@code --spark-java}, else the first JDK 17 or 21 under /usr/lib/jvm.
+     * Spark 4.0's Hadoop login calls {@code Subject.getSubject}, which throws from JDK 24 on, and {@code SparkPeer}
+     * is compiled for release 17.
+     */
+    static String sparkJava(String option) throws IOException {
+        if (option != null) {
+            return option;
+        }
+        for (String version : List.of("17", "21")) {
+            try (var jdks = Files.newDirectoryStream(Path.of("/usr/lib/jvm"), "*" + version + "*")) {
+                for (Path jdk : jdks) {
+                    if (Files.isExecutable(jdk.resolve("bin/java"))) {
+                        return jdk.resolve("bin/java").toString();
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                break;
+            }
+        }
+        throw new IllegalStateException("spark: no JDK 17-23 found under /usr/lib/jvm (Spark 4.0 fails on JDK 24+);"
+                + " pass --spark-java /path/to/jdk-17/bin/java");
+    }
+
     /** The class path of this run: exec:java's class loader URLs, else the JVM's own. */
     static String classPath() {
         List<String> entries = new ArrayList<>();
@@ -314,7 +358,6 @@ public final class ChunkBenchmark {
             case "copy" -> copy(url, options.get("dump"));
             case "sluice" -> sluice(url, Integer.parseInt(options.get("port")), true);
             case "sluice-jdbc" -> sluice(url, Integer.parseInt(options.get("port")), false);
-            case "spark" -> spark(url);
             case "jsonl" -> jsonl(url);
             default -> throw new IllegalArgumentException("unknown contender " + options.get("contender"));
         };
@@ -445,63 +488,6 @@ public final class ChunkBenchmark {
         }
     }
 
-    /** Spark through reflection, so the default build needs no Spark on its class path. */
-    static Map<String, Object> spark(String url) throws Exception {
-        Path out = Files.createTempDirectory("sluice-bench-spark").resolve("out");
-        long began = System.nanoTime();
-        Class<?> sessionClass = Class.forName("org.apache.spark.sql.SparkSession");
-        Object builder = sessionClass.getMethod("builder").invoke(null);
-        Class<?> builderClass = builder.getClass();
-        builder = builderClass.getMethod("master", String.class).invoke(builder, "local[2]");
-        builder = builderClass.getMethod("appName", String.class).invoke(builder, "sluice-bench");
-        builder = builderClass.getMethod("config", String.class, String.class).invoke(builder, "spark.ui.enabled",
-                "false");
-        Object spark = builderClass.getMethod("getOrCreate").invoke(builder);
-        try {
-            Object reader = spark.getClass().getMethod("read").invoke(spark);
-            Class<?> readerClass = reader.getClass();
-            var option = readerClass.getMethod("option", String.class, String.class);
-            reader = readerClass.getMethod("format", String.class).invoke(reader, "jdbc");
-            reader = option.invoke(reader, "url", url);
-            reader = option.invoke(reader, "dbtable", TABLE);
-            reader = option.invoke(reader, "fetchsize", "10000");
-            reader = option.invoke(reader, "partitionColumn", "l_id");
-            long max = maxId(url);
-            reader = option.invoke(reader, "lowerBound", "1");
-            reader = option.invoke(reader, "upperBound", Long.toString(max));
-            reader = option.invoke(reader, "numPartitions", "2");
-            Object frame = readerClass.getMethod("load").invoke(reader);
-            Object writer = frame.getClass().getMethod("write").invoke(frame);
-            writer = writer.getClass().getMethod("option", String.class, String.class).invoke(writer, "compression",
-                    "zstd");
-            writer.getClass().getMethod("parquet", String.class).invoke(writer, out.toString());
-            String seconds = seconds(began);
-            long bytes;
-            try (var files = Files.walk(out)) {
-                bytes = files.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
-            }
-            return Map.of("rows", countRows(url), "outBytes", bytes, "seconds", seconds);
-        } finally {
-            spark.getClass().getMethod("stop").invoke(spark);
-        }
-    }
-
-    static long maxId(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT max(l_id) FROM " + TABLE)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static long countRows(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /** The seed's format: one JSON object per row, gzip-compressed, as the seed scripts wrote it. */
     static Map<String, Object> jsonl(String url) throws Exception {
         Path file = Files.createTempFile("sluice-bench", ".jsonl.gz");
@@ -629,7 +615,7 @@ public final class ChunkBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("usage: [--rows N] [--heap 2g] [--contenders copy,sluice,jsonl] [--comments tpch|md5] [--jfr DIR]"
-                        + " [--dump FILE];"
+                        + " [--dump FILE] [--spark-java PATH];"
                         + " got " + String.join(" ", args));
             }
             options.put(args[i].substring(2), args[++i]);
