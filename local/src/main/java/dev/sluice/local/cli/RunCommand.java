@@ -1,15 +1,12 @@
 package dev.sluice.local.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.sluice.core.config.ConfigProblem;
-import dev.sluice.core.config.ConfigValidator;
 import dev.sluice.core.config.SluiceConfig;
 import dev.sluice.core.config.TableConfig;
 import dev.sluice.core.config.WatermarkConfig;
 import dev.sluice.core.pipeline.RunRequest;
 import dev.sluice.core.source.KeyValue;
 import dev.sluice.core.source.SourceColumn;
-import dev.sluice.core.source.SourceException;
 import dev.sluice.core.source.SourceTable;
 import dev.sluice.core.source.TableRef;
 import dev.sluice.core.types.TypeFidelityReport;
@@ -156,20 +153,7 @@ final class RunCommand implements Callable<Integer> {
         Path configFile = Path.of(config);
         SourceSessions.OpenSource source = sources.source(table.source());
         TableRef ref = TableRef.parse(table.table());
-        SourceTable described;
-        try {
-            described = source.jdbc().describe(ref);
-        } catch (SourceException e) {
-            String message = configFile + ": tables[" + index + "]: " + SourceFailures.oneLine(e.getMessage());
-            throw e.transientFailure() ? CommandFailure.failed(message + " (transient: retry)", e)
-                    : CommandFailure.badInput(message, e);
-        }
-        List<ConfigProblem> errors = ConfigValidator.checkAgainstSource(configFile, index, table, described).stream()
-                .filter(ConfigProblem::isError).toList();
-        if (!errors.isEmpty()) {
-            throw CommandFailure.badInput(errors.stream().map(ConfigProblem::describe)
-                    .collect(Collectors.joining("\n")));
-        }
+        SourceTable described = TablePlanning.describe(configFile, index, table, source).table();
         TypeFidelityReport types = TypeFidelityReport.of(source.config().engine(), described, table.columns(), index);
         if (!types.runnable()) {
             throw CommandFailure.badInput(types.blocking().stream().map(TypeFidelityReport.Blocking::message)

@@ -10,6 +10,7 @@ import dev.sluice.core.extract.ChunkExtractor;
 import dev.sluice.core.extract.ChunkRequest;
 import dev.sluice.core.extract.ChunkValueException;
 import dev.sluice.core.extract.ChunkWriterSettings;
+import dev.sluice.core.extract.CountingOutputFile;
 import dev.sluice.core.extract.SourceReadException;
 import dev.sluice.core.extract.chunk.ChunkProjections;
 import dev.sluice.core.plan.Chunk;
@@ -27,8 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * What {@code sluice plan} measures on one sample chunk: the first range chunk of the plan (the whole table when the
@@ -119,52 +118,6 @@ record SampleChunk(String chunkId, long rows, long parquetBytes, long rawBytesEs
                     + "; rerun the plan, or check the source's grants on the table", e);
         } catch (IOException e) {
             throw CommandFailure.failed(where + " could not be encoded as Parquet: " + e.getMessage(), e);
-        }
-    }
-
-    /** A Parquet output that keeps nothing and counts what is written. */
-    static final class CountingOutputFile implements OutputFile {
-
-        private long size;
-
-        long size() {
-            return size;
-        }
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return createOrOverwrite(blockSizeHint);
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            size = 0;
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return size;
-                }
-
-                @Override
-                public void write(int b) {
-                    size++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    size += len;
-                }
-            };
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
         }
     }
 }

@@ -39,20 +39,9 @@ final class TablePlanning {
     static TablePlan plan(Path configFile, int index, TableConfig table, SourceSessions.OpenSource source,
                           Optional<Watermark> committed) {
         TableRef ref = TableRef.parse(table.table());
-        SourceTable described;
-        try {
-            described = source.jdbc().describe(ref);
-        } catch (SourceException e) {
-            throw sourceFailure(configFile, index, e);
-        }
-
-        List<ConfigProblem> problems = ConfigValidator.checkAgainstSource(configFile, index, table, described);
-        List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
-        if (!errors.isEmpty()) {
-            throw CommandFailure.badInput(errors.stream().map(ConfigProblem::describe)
-                    .collect(Collectors.joining("\n")));
-        }
-        List<ConfigProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
+        Described checked = describe(configFile, index, table, source);
+        SourceTable described = checked.table();
+        List<ConfigProblem> warnings = checked.warnings();
 
         TableConfig resolved = table.resolve(described);
         TypeFidelityReport report = TypeFidelityReport.of(source.config().engine(), described, table.columns(),
@@ -80,6 +69,30 @@ final class TablePlanning {
         }
         return new TablePlan(index, table, source.config().name(), source.location(), described, report, warnings,
                 chunkPlan);
+    }
+
+    /** A table as its source describes it, with what config should tidy but does not stop it. */
+    record Described(SourceTable table, List<ConfigProblem> warnings) {
+    }
+
+    /**
+     * Table {@code index} as its source describes it, after config was checked against it: a source that cannot
+     * describe it, or config naming what the table lacks, is a CLI failure naming the config path.
+     */
+    static Described describe(Path configFile, int index, TableConfig table, SourceSessions.OpenSource source) {
+        SourceTable described;
+        try {
+            described = source.jdbc().describe(TableRef.parse(table.table()));
+        } catch (SourceException e) {
+            throw sourceFailure(configFile, index, e);
+        }
+        List<ConfigProblem> problems = ConfigValidator.checkAgainstSource(configFile, index, table, described);
+        List<ConfigProblem> errors = problems.stream().filter(ConfigProblem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw CommandFailure.badInput(errors.stream().map(ConfigProblem::describe)
+                    .collect(Collectors.joining("\n")));
+        }
+        return new Described(described, problems.stream().filter(p -> !p.isError()).toList());
     }
 
     private static CommandFailure sourceFailure(Path configFile, int index, SourceException e) {

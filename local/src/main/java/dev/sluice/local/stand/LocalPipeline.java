@@ -9,9 +9,6 @@ import dev.sluice.core.pipeline.SourceConnections;
 import dev.sluice.core.state.LakeLayout;
 import dev.sluice.core.validate.QueryDialect;
 import dev.sluice.core.warehouse.Warehouse;
-import dev.sluice.local.cli.CliEnvironment;
-import dev.sluice.local.cli.SourceSessions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -33,7 +30,7 @@ import java.util.Optional;
  *       from its partition's directory in the lake ({@link LoadSource.LocalParquet}), default chunk limit and
  *       lease.</li>
  * </ul>
- * Closing stops the proxy and closes the DuckDB files (and the sources, when this pipeline opened them).
+ * Closing stops the proxy and closes the DuckDB files; the sources belong to the caller.
  */
 public final class LocalPipeline implements AutoCloseable {
 
@@ -72,24 +69,6 @@ public final class LocalPipeline implements AutoCloseable {
         return open(config, workingDirectory, sources, Clock.systemUTC());
     }
 
-    /**
-     * The local pipeline of a CLI command: sources as the CLI opens them ({@link SourceSessions}: the embedded demo
-     * PostgreSQL for {@code embedded:demo}, otherwise JDBC with the login from the environment variable the source's
-     * {@code credentials.env} names), closed with the pipeline. Progress of starting the demo goes to
-     * {@code progress}.
-     */
-    public static LocalPipeline open(SluiceConfig config, CliEnvironment environment, PrintWriter progress) {
-        SourceSessions sessions = new SourceSessions(config, environment, Optional.empty(), progress);
-        try {
-            LocalPipeline pipeline = openIn(config, environment.stateDirectory(), sessions, Clock.systemUTC());
-            pipeline.resources.addLast(sessions); // closed last: after the stand-ins
-            return pipeline;
-        } catch (RuntimeException e) {
-            sessions.close();
-            throw e;
-        }
-    }
-
     /** As {@link #open(SluiceConfig, Path, SourceConnections)}, on {@code clock} (leases, crawls, notifications). */
     public static LocalPipeline open(SluiceConfig config, Path workingDirectory, SourceConnections sources,
                                      Clock clock) {
@@ -98,7 +77,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * The local pipeline with its state in {@code stateDirectory} itself (a CLI command's
-     * {@link CliEnvironment#stateDirectory()}); the caller keeps ownership of {@code sources}.
+     * {@code CliEnvironment.stateDirectory()}); the caller keeps ownership of {@code sources}.
      */
     public static LocalPipeline openIn(SluiceConfig config, Path stateDirectory, SourceConnections sources,
                                        Clock clock) {

@@ -6,6 +6,7 @@ import dev.sluice.core.extract.ChunkExtraction;
 import dev.sluice.core.extract.ChunkExtractor;
 import dev.sluice.core.extract.ChunkRequest;
 import dev.sluice.core.extract.ChunkWriterSettings;
+import dev.sluice.core.extract.CountingOutputFile;
 import dev.sluice.core.source.SourceColumn;
 import dev.sluice.core.source.TableRef;
 import dev.sluice.core.types.ColumnMapping;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * The CPU of the chunk extractor's two threads on {@link ChunkBenchmark}'s lineitem table, without a database or an
@@ -71,7 +70,7 @@ public final class ExtractorProfile {
             encoderCpu.clear();
             ChunkExtractor extractor = new ChunkExtractor(ChunkWriterSettings.defaults(codec),
                     Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
-            CountingFile out = new CountingFile();
+            CountingOutputFile out = new CountingOutputFile();
             long process = os.getProcessCpuTime();
             long reader = threads.getCurrentThreadCpuTime();
             long began = System.nanoTime();
@@ -81,7 +80,7 @@ public final class ExtractorProfile {
             double encoder = encoderCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
             double rest = (os.getProcessCpuTime() - process) / 1e9 - readerCpu - encoder;
             System.out.printf(Locale.ROOT, "pass %d: %,d rows, %,d Parquet bytes, %.2f s wall; CPU s: reading %.2f,"
-                    + " encoding ~%.2f, rest of the JVM %.2f%n", pass, result.statistics().rowCount(), out.bytes, wall,
+                    + " encoding ~%.2f, rest of the JVM %.2f%n", pass, result.statistics().rowCount(), out.size(), wall,
                     readerCpu, encoder, rest);
         }
         sampler.interrupt();
@@ -102,45 +101,5 @@ public final class ExtractorProfile {
                 mapping.map(new SourceColumn("l_receiptdate", 9, "date", 0, 0, true), null),
                 mapping.map(new SourceColumn("l_updated_at", 10, "timestamp", 0, 6, true), null),
                 mapping.map(new SourceColumn("l_returned", 11, "bool", 0, 0, true), null));
-    }
-
-    /** Counts the Parquet bytes written and keeps none. */
-    private static final class CountingFile implements OutputFile {
-        long bytes;
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return createOrOverwrite(blockSizeHint);
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return bytes;
-                }
-
-                @Override
-                public void write(int b) {
-                    bytes++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    bytes += len;
-                }
-            };
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.sluice.core.config.ChunkBounds;
 import dev.sluice.core.config.CredentialsConfig;
 import dev.sluice.core.config.TlsMode;
 import dev.sluice.local.cli.CliEnvironment;
+import dev.sluice.local.cli.SourceSessions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -63,6 +64,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,8 +242,10 @@ class LocalPipelineIT {
         CliEnvironment environment = new CliEnvironment(
                 Map.of("SHOP_LOGIN", "{\"username\":\"postgres\",\"password\":\"unused\"}"), workingDirectory,
                 false);
-        try (LocalPipeline pipeline = LocalPipeline.open(config, environment,
-                new PrintWriter(new StringWriter()))) {
+        try (SourceSessions sessions = new SourceSessions(config, environment, Optional.empty(),
+                new PrintWriter(new StringWriter()));
+                LocalPipeline pipeline = LocalPipeline.openIn(config, environment.stateDirectory(), sessions,
+                        Clock.systemUTC())) {
             PipelineContext context = pipeline.context();
             assertThat(context.warehouse()).isEmpty();
             assertThat(context.settings().catalogDatabase()).isEqualTo("sluice_it_2");

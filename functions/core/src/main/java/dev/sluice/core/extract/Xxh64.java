@@ -128,29 +128,7 @@ public final class Xxh64 {
         } else {
             h = seed + P5;
         }
-        h += total;
-        int i = 0;
-        while (buffered - i >= 8) {
-            h ^= round(0, (long) LE64.get(stripe, i));
-            h = Long.rotateLeft(h, 27) * P1 + P4;
-            i += 8;
-        }
-        if (buffered - i >= 4) {
-            h ^= ((int) LE32.get(stripe, i) & 0xFFFFFFFFL) * P1;
-            h = Long.rotateLeft(h, 23) * P2 + P3;
-            i += 4;
-        }
-        while (i < buffered) {
-            h ^= (stripe[i] & 0xFFL) * P5;
-            h = Long.rotateLeft(h, 11) * P1;
-            i++;
-        }
-        h ^= h >>> 33;
-        h *= P2;
-        h ^= h >>> 29;
-        h *= P3;
-        h ^= h >>> 32;
-        return h;
+        return finish(h + total, stripe, 0, buffered);
     }
 
     /** XXH64 of {@code data} with seed 0. */
@@ -187,7 +165,11 @@ public final class Xxh64 {
         } else {
             h = P5;
         }
-        h += length;
+        return finish(h + length, data, p, end);
+    }
+
+    /** The last {@code end - p} (< 32) bytes folded into {@code h}, then the final avalanche. */
+    private static long finish(long h, byte[] data, int p, int end) {
         while (end - p >= 8) {
             h ^= round(0, (long) LE64.get(data, p));
             h = Long.rotateLeft(h, 27) * P1 + P4;
